@@ -1,0 +1,72 @@
+/**
+ * A whole build: accumulate the top kustomization, then the steps kustomize runs once at the top
+ * (hash suffixes, name references, vars, local-config filtering, ordering), and the output.
+ */
+
+import { BuildError } from '../errors.js';
+import type { Resource } from '../resource/index.js';
+import { emitDocument, type YMap } from '../yaml/index.js';
+import { applyNameHashes } from '../generate/hash.js';
+import { fixNameReferences } from '../transform/namereference.js';
+import { Loader, type LoadRestrictor } from './loader.js';
+import { accumulateDirectory, type BuildSession } from './target.js';
+import { resolveVars } from './vars.js';
+import { sortResources } from './sort.js';
+import { finishMetadata } from './metadata.js';
+
+/** Options of {@link build}. */
+export interface BuildOptions {
+  /** kustomize's load restrictor; default LoadRestrictionsRootOnly. */
+  loadRestrictor?: LoadRestrictor;
+  /** Receives warnings (deprecations) as kustomize prints them; default: ignored. */
+  onWarning?: (message: string) => void;
+}
+
+/** The result of a build: resources in output order. */
+export interface BuildResult {
+  resources: Resource[];
+  /** The objects, in output order. */
+  objects: YMap[];
+  /** The rendered YAML stream, exactly as `kustomize build` prints it. */
+  yaml(): string;
+}
+
+const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
+
+/** Builds the kustomization at `dir`. Throws {@link BuildError} for bad input. */
+export function build(dir: string, options: BuildOptions = {}): BuildResult {
+  const loader = new Loader(options.loadRestrictor);
+  const root = loader.real(process.cwd(), dir);
+  if (!root) throw new BuildError(`'${dir}' does not exist`);
+  if (!loader.isDir(root)) throw new BuildError(`'${dir}' is not a directory; kfm builds a kustomization directory`);
+  const warned = new Set<string>();
+  const session: BuildSession = {
+    loader,
+    stack: [],
+    warn: (msg) => {
+      if (warned.has(msg)) return;
+      warned.add(msg);
+      options.onWarning?.(msg);
+    },
+  };
+  const acc = accumulateDirectory(root, session);
+  const m = acc.resMap;
+  applyNameHashes(m);
+  m.noteIds();
+  fixNameReferences(m, acc.tables);
+  resolveVars(m, acc.vars);
+  const kept = m.all().filter((r) => {
+    const a = (r.obj.metadata as YMap | undefined)?.annotations as YMap | undefined;
+    return !(a && a[LOCAL_CONFIG] === 'true');
+  });
+  const ordered = sortResources(kept, acc.k);
+  finishMetadata(ordered, acc.k);
+  const objects = ordered.map((r) => r.obj);
+  return {
+    resources: ordered,
+    objects,
+    yaml: () => objects.map(emitDocument).join('---\n'),
+  };
+}
+
+

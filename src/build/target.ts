@@ -1,0 +1,153 @@
+/**
+ * Accumulating one kustomization: its resources (files and, recursively, directories), then
+ * configurations, generators, components, transformers, validators and vars, in kustomize's order.
+ * Name references, hash suffixes and vars are settled once, at the top (see build.ts).
+ */
+import { relative } from 'node:path';
+import { BuildError } from '../errors.js';
+import { Resource, ResMap } from '../resource/index.js';
+import { defaultTables, type FieldSpecTables } from '../fieldspec/index.js';
+import { BUILTIN_STEPS, type TargetContext } from '../transform/index.js';
+import type { Value, YMap } from '../yaml/index.js';
+import { isComponent, readKustomization, type Kustomization } from './kustomization.js';
+import type { Loader } from './loader.js';
+import { runGenerators } from '../generate/index.js';
+import { applyConfigurations } from './configurations.js';
+import { accumulateComponents } from './components.js';
+import { runTransformerPlugins, runValidators } from './plugins.js';
+import { collectVars } from './vars.js';
+
+/** State shared by every kustomization of one build. */
+export interface BuildSession {
+  loader: Loader;
+  warn: (msg: string) => void;
+  /** Kustomization roots being built, outermost first (to report cycles). */
+  stack: string[];
+}
+
+/** What a kustomization hands to the one that includes it. */
+export interface Accumulated {
+  resMap: ResMap;
+  tables: FieldSpecTables;
+  k: Kustomization;
+  ctx: TargetContext;
+  /** vars declared here and below (resolved at the top). */
+  vars: unknown[];
+}
+
+const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\.git(\/\/|$)/;
+
+/** Reads and validates the kustomization file of `dir` (a real path). */
+export function loadKustomization(dir: string, session: BuildSession): { k: Kustomization; file: string } {
+  const file = session.loader.kustomizationFile(dir);
+  if (!file) {
+    throw new BuildError(
+      `no kustomization file (kustomization.yaml, kustomization.yml or Kustomization) in ${dir}`,
+      { file: dir },
+    );
+  }
+  const docs = session.loader.documents(file);
+  if (docs.length > 1) throw new BuildError('a kustomization file must hold one YAML document', { file });
+  return { k: readKustomization(docs[0] ?? null, file, session.warn), file };
+}
+
+/** Turns the documents of a resource file into resources (`List` kinds are expanded). */
+export function resourcesFromDocuments(docs: Value[], file: string): Resource[] {
+  const out: Resource[] = [];
+  const add = (d: Value, where: string) => {
+    if (d === null) return;
+    if (typeof d !== 'object' || Array.isArray(d)) {
+      throw new BuildError(`${where} is not a YAML mapping; a resource must be an object with apiVersion, kind and metadata`, { file });
+    }
+    const kind = d.kind;
+    if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(d.items)) {
+      d.items.forEach((item, i) => add(item, `${where}, items[${i}]`));
+      return;
+    }
+    if (typeof kind !== 'string' || kind === '') {
+      throw new BuildError(`${where} has no 'kind'; every resource needs apiVersion, kind and metadata.name`, { file });
+    }
+    const md = d.metadata as YMap | undefined;
+    if (!md || typeof md !== 'object' || Array.isArray(md) || typeof md.name !== 'string' || md.name === '') {
+      if (!(md && typeof md === 'object' && !Array.isArray(md) && typeof md.generateName === 'string')) {
+        throw new BuildError(`${where} (kind ${kind}) has no 'metadata.name'`, { file });
+      }
+    }
+    out.push(new Resource(d, file));
+  };
+  docs.forEach((d, i) => add(d, docs.length > 1 ? `document ${i + 1}` : 'the document'));
+  return out;
+}
+
+/** Merges field-spec tables that a sub-kustomization extended into `into`. */
+export function mergeTables(into: FieldSpecTables, from: FieldSpecTables): void {
+  for (const [name, specs] of Object.entries(from)) {
+    if (!Array.isArray(specs)) continue;
+    const cur = (into[name] as unknown[] | undefined) ?? [];
+    const seen = new Set(cur.map((s) => JSON.stringify(s)));
+    for (const s of specs) if (!seen.has(JSON.stringify(s))) cur.push(s);
+    into[name] = cur;
+  }
+}
+
+/** Adds the `resources` entries of a kustomization to `m`. */
+export function accumulateResources(m: ResMap, entries: string[], ctx: TargetContext, session: BuildSession, tables: FieldSpecTables, vars: unknown[]): void {
+  entries.forEach((entry, i) => {
+    const field = `resources[${i}]`;
+    if (REMOTE.test(entry)) {
+      throw new BuildError(`remote resource '${entry}' is not supported by kfm; vendor it into the tree`, { file: ctx.file, field });
+    }
+    const abs = session.loader.real(ctx.dir, entry);
+    if (!abs) throw new BuildError(`'${entry}' does not exist (looked in ${ctx.dir})`, { file: ctx.file, field });
+    if (session.loader.isDir(abs)) {
+      const sub = accumulateDirectory(abs, session, ctx.file, field);
+      if (isComponent(sub.k)) {
+        throw new BuildError(`'${entry}' is a Component; list it under 'components', not 'resources'`, { file: ctx.file, field });
+      }
+      m.appendAll(sub.resMap);
+      mergeTables(tables, sub.tables);
+      vars.push(...sub.vars);
+      return;
+    }
+    const file = session.loader.resolveFile(ctx.dir, entry, ctx.file, field);
+    for (const r of resourcesFromDocuments(session.loader.documents(file, ctx.file, field), file)) m.append(r);
+  });
+}
+
+/** Builds a kustomization directory (a real path), checking for cycles. */
+export function accumulateDirectory(dir: string, session: BuildSession, from?: string, field?: string): Accumulated {
+  if (session.stack.includes(dir)) {
+    const cycle = [...session.stack.slice(session.stack.indexOf(dir)), dir].map((d) => relative(process.cwd(), d) || '.');
+    throw new BuildError(`kustomizations include each other in a cycle: ${cycle.join(' -> ')}`, { file: from, field });
+  }
+  session.stack.push(dir);
+  try {
+    const { k, file } = loadKustomization(dir, session);
+    return accumulateTarget(dir, file, k, session);
+  } finally {
+    session.stack.pop();
+  }
+}
+
+/** The body of one kustomization, in kustomize's stage order. */
+export function accumulateTarget(dir: string, file: string, k: Kustomization, session: BuildSession, base?: ResMap): Accumulated {
+  const tables = defaultTables();
+  const ctx: TargetContext = { dir, file, k, tables, loader: session.loader, warn: session.warn };
+  const m = base ?? new ResMap();
+  const vars: unknown[] = [];
+  accumulateResources(m, k.resources ?? [], ctx, session, tables, vars);
+  applyConfigurations(ctx);
+  runGenerators(m, ctx);
+  m.noteIds();
+  accumulateComponents(m, ctx, session, tables, vars);
+  for (const step of BUILTIN_STEPS) {
+    step.run(m, ctx);
+    m.noteIds();
+  }
+  runTransformerPlugins(m, ctx);
+  m.noteIds();
+  runValidators(m, ctx);
+  vars.push(...collectVars(m, ctx));
+  return { resMap: m, tables, k, ctx, vars };
+}
+

@@ -1,0 +1,87 @@
+/**
+ * Field specs: where in which kinds a transformer looks. Tables are data (kustomize's
+ * `configurations` format), parsed once; walking a spec visits every matching field, fanning out
+ * over lists on the way.
+ */
+import type { Value, YMap } from '../yaml/index.js';
+import type { Gvk } from '../resource/index.js';
+
+/** One field spec as written in configuration files. */
+export interface FieldSpec {
+  group?: string;
+  version?: string;
+  kind?: string;
+  path: string;
+  create?: boolean;
+}
+
+/** A field spec with its path split once. */
+export interface ParsedFieldSpec extends FieldSpec {
+  parts: string[];
+}
+
+/** Splits a field path at `/`, keeping `[...]` groups whole and dropping `[]` list markers. */
+export function splitPath(path: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i];
+    if (c === '\\' && path[i + 1] === '/') { cur += '/'; i++; continue; }
+    if (c === '[') depth++;
+    if (c === ']') depth--;
+    if (c === '/' && depth === 0) { parts.push(cur); cur = ''; continue; }
+    cur += c;
+  }
+  parts.push(cur);
+  return parts.map((p) => (p.endsWith('[]') ? p.slice(0, -2) : p)).filter((p) => p !== '');
+}
+
+export function parseSpec(s: FieldSpec): ParsedFieldSpec {
+  return { ...s, parts: splitPath(s.path) };
+}
+
+/** True when the spec applies to resources of this gvk (blank selector fields match all). */
+export function specMatches(s: FieldSpec, gvk: Gvk): boolean {
+  return (!s.kind || s.kind === gvk.kind) && (!s.group || s.group === gvk.group) && (!s.version || s.version === gvk.version);
+}
+
+function isMap(v: Value | undefined): v is YMap {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Visits every place the spec names in `obj`: `visit(parent, key)` is called with the mapping that
+ * holds (or, with `create`, will hold) the last path element. Missing intermediate maps are created
+ * only when `create` is set; lists are fanned out.
+ */
+export function walkSpec(
+  obj: YMap, parts: string[], create: boolean, visit: (parent: YMap, key: string) => void,
+): void {
+  walk(obj, parts, 0, create, visit);
+}
+
+function walk(node: Value, parts: string[], i: number, create: boolean, visit: (p: YMap, k: string) => void): void {
+  if (Array.isArray(node)) {
+    for (const el of node) walk(el, parts, i, create, visit);
+    return;
+  }
+  if (!isMap(node)) return;
+  const key = parts[i];
+  if (i === parts.length - 1) {
+    if (key in node || create) visit(node, key);
+    return;
+  }
+  let next = node[key];
+  if (next === undefined || next === null) {
+    if (!create) return;
+    next = {};
+    node[key] = next;
+  }
+  walk(next, parts, i + 1, create, visit);
+}
+
+/** Parses a YAML-shaped table (`{ name: FieldSpec[] }`) into parsed specs. */
+export function parseTable(specs: FieldSpec[]): ParsedFieldSpec[] {
+  return specs.map(parseSpec);
+}

@@ -1,0 +1,3 @@
+/** Field-spec tables and the walker that applies them. */
+export * from './fieldspec.js';
+export * from './tables.js';

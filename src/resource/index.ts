@@ -1,0 +1,4 @@
+/** The resource stage: resources, their ids, and the ordered resource list. */
+export * from './id.js';
+export * from './resource.js';
+export * from './resmap.js';

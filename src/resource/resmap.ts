@@ -1,0 +1,74 @@
+/**
+ * The ordered list of resources a build accumulates, with lookups by current and original id.
+ */
+import { BuildError } from '../errors.js';
+import { idKey, idText, type ResId } from './id.js';
+import { Resource } from './resource.js';
+
+export class ResMap {
+  private list: Resource[] = [];
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  all(): Resource[] {
+    return this.list;
+  }
+
+  /** Adds a resource; the same current id twice is an error naming both sources. */
+  append(r: Resource): void {
+    const key = idKey(r.id());
+    const other = this.list.find((x) => idKey(x.id()) === key);
+    if (other) {
+      throw new BuildError(
+        `may not add resource with an already registered id: ${idText(r.id())}`,
+        { file: r.source, detail: `first defined in ${other.source}` },
+      );
+    }
+    this.list.push(r);
+  }
+
+  appendAll(m: ResMap): void {
+    for (const r of m.list) this.append(r);
+  }
+
+  /** The resource whose current id is `id`, if any. */
+  byCurrentId(id: ResId): Resource | undefined {
+    const key = idKey(id);
+    return this.list.find((x) => idKey(x.id()) === key);
+  }
+
+  /** Resources that have ever had `id` (current, original or in between). */
+  byAnyId(id: ResId): Resource[] {
+    const key = idKey(id);
+    return this.list.filter((x) => x.ids.some((i) => idKey(i) === key) || idKey(x.id()) === key);
+  }
+
+  remove(r: Resource): void {
+    const i = this.list.indexOf(r);
+    if (i >= 0) this.list.splice(i, 1);
+  }
+
+  replace(old: Resource, r: Resource): void {
+    const i = this.list.indexOf(old);
+    if (i < 0) throw new Error('replace: resource not in map');
+    this.list[i] = r;
+  }
+
+  /** Replaces the whole list (sorting, filtering). */
+  setAll(list: Resource[]): void {
+    this.list = list;
+  }
+
+  /** Records id changes made by the last transformer, for later reference fixing. */
+  noteIds(): void {
+    for (const r of this.list) r.noteId();
+  }
+
+  clone(): ResMap {
+    const m = new ResMap();
+    m.list = this.list.map((r) => r.clone());
+    return m;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * A resource: a plain object plus what the build knows about it (where it came from, the ids it
+ * has had, generator options). Transformers edit `obj` in place; ids are read from it.
+ */
+import type { YMap } from '../yaml/index.js';
+import { idKey, idOf, type ResId } from './id.js';
+
+/** How a generated object meets an object of the same id from a base. */
+export type Behavior = 'create' | 'merge' | 'replace';
+
+/** Generator facts the finalize stage needs. */
+export interface GeneratedInfo {
+  behavior: Behavior;
+  /** Whether the name gets the content-hash suffix at the top of the build. */
+  hashSuffix: boolean;
+}
+
+export class Resource {
+  /** The id when first read or generated. */
+  readonly orgId: ResId;
+  /** Every id the resource has had, oldest first, current last. */
+  readonly ids: ResId[];
+  generated?: GeneratedInfo;
+
+  constructor(public obj: YMap, readonly source: string) {
+    this.orgId = idOf(obj);
+    this.ids = [this.orgId];
+  }
+
+  /** The id the object has now. */
+  id(): ResId {
+    return idOf(this.obj);
+  }
+
+  /** Records the current id if it changed since the last record; returns true if it did. */
+  noteId(): boolean {
+    const now = this.id();
+    if (idKey(now) === idKey(this.ids[this.ids.length - 1])) return false;
+    this.ids.push(now);
+    return true;
+  }
+
+  /** metadata, created if missing. */
+  metadata(): YMap {
+    let md = this.obj.metadata as YMap | undefined;
+    if (!md || typeof md !== 'object' || Array.isArray(md)) {
+      md = {};
+      this.obj.metadata = md;
+    }
+    return md;
+  }
+
+  get name(): string {
+    return this.id().name;
+  }
+
+  get kind(): string {
+    return typeof this.obj.kind === 'string' ? this.obj.kind : '';
+  }
+
+  /** A deep copy carrying the same history (for components and generators that merge). */
+  clone(): Resource {
+    const r = new Resource(structuredClone(this.obj), this.source);
+    (r as { orgId: ResId }).orgId = this.orgId;
+    r.ids.length = 0;
+    r.ids.push(...this.ids);
+    r.generated = this.generated ? { ...this.generated } : undefined;
+    return r;
+  }
+}

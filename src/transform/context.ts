@@ -1,0 +1,27 @@
+/**
+ * What a builtin step sees of the kustomization it runs for.
+ */
+import type { ResMap } from '../resource/index.js';
+import type { FieldSpecTables } from '../fieldspec/index.js';
+import type { Kustomization } from '../build/kustomization.js';
+import type { Loader } from '../build/loader.js';
+
+/** One kustomization being built. */
+export interface TargetContext {
+  /** The kustomization's directory (its root for load restrictions). */
+  dir: string;
+  /** The kustomization file, for messages. */
+  file: string;
+  k: Kustomization;
+  /** Field-spec tables in force (built-ins plus `configurations` and `crds`). */
+  tables: FieldSpecTables;
+  loader: Loader;
+  warn: (msg: string) => void;
+}
+
+/** A builtin transformer step, run for one kustomization field. */
+export interface BuiltinStep {
+  /** The kustomization field it implements, for documentation and the registry test. */
+  field: string;
+  run(m: ResMap, ctx: TargetContext): void;
+}

@@ -1,0 +1,125 @@
+/**
+ * images: rewrite container images (name, tag, digest) wherever containers live, plus fields that
+ * `configurations` add to the images table.
+ */
+import type { ResMap } from '../resource/index.js';
+import { specMatches, walkSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
+import type { Value, YMap } from '../yaml/index.js';
+import type { ImageEntry } from '../build/kustomization.js';
+import type { BuiltinStep } from './context.js';
+
+/** Splits an image reference into name, tag and digest; a registry port is part of the name. */
+export function splitImage(ref: string): { name: string; tag: string; digest: string } {
+  let slash = ref.indexOf('/');
+  let search = ref;
+  if (slash > 0) search = ref.slice(slash);
+  else slash = 0;
+  let at = search.indexOf('@');
+  let colon = search.indexOf(':');
+  if (colon < 0 && at < 0) return { name: ref, tag: '', digest: '' };
+  if (at >= 0 && (at < colon || colon < 0)) {
+    at += slash;
+    return { name: ref.slice(0, at), tag: '', digest: ref.slice(at + 1) };
+  }
+  if (at >= 0 && colon >= 0) {
+    at += slash;
+    colon += slash;
+    return { name: ref.slice(0, colon), tag: ref.slice(colon + 1, at), digest: ref.slice(at + 1) };
+  }
+  colon += slash;
+  return { name: ref.slice(0, colon), tag: ref.slice(colon + 1), digest: '' };
+}
+
+/** An image entry compiled once: its matcher (the name is a pattern, as in kustomize) and its update. */
+interface CompiledImage {
+  match: RegExp;
+  entry: ImageEntry;
+}
+
+function compile(entry: ImageEntry): CompiledImage {
+  let match: RegExp;
+  try {
+    match = new RegExp(`^${entry.name ?? ''}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`);
+  } catch {
+    const esc = (entry.name ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    match = new RegExp(`^${esc}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`);
+  }
+  return { match, entry };
+}
+
+/** The new reference for `ref`, or undefined when the entry does not apply. */
+export function updateImage(ref: string, c: CompiledImage): string | undefined {
+  if (!c.match.test(ref)) return undefined;
+  let { name, tag, digest } = splitImage(ref);
+  const e = c.entry;
+  if (e.newName) name = e.newName;
+  if (e.newTag && e.digest) {
+    tag = e.newTag;
+    digest = e.digest;
+  } else if (e.newTag) {
+    tag = e.newTag;
+    digest = '';
+  } else if (e.digest) {
+    tag = '';
+    digest = e.digest;
+  }
+  if (e.tagSuffix) tag = (tag || 'latest') + e.tagSuffix;
+  return name + (tag ? ':' + tag : '') + (digest ? '@' + digest : '');
+}
+
+const CONTAINER_LISTS = new Set(['containers', 'initContainers']);
+
+function isMap(v: Value | undefined): v is YMap {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function applyToImageField(holder: YMap, key: string, images: CompiledImage[]): void {
+  const v = holder[key];
+  if (typeof v !== 'string') return;
+  for (const c of images) {
+    const n = updateImage(v, c);
+    if (n !== undefined) {
+      holder[key] = n;
+      return;
+    }
+  }
+}
+
+/** Finds container lists at any depth, as kustomize's image transformer does. */
+function walkContainers(node: Value, images: CompiledImage[]): void {
+  if (Array.isArray(node)) {
+    for (const x of node) walkContainers(x, images);
+    return;
+  }
+  if (!isMap(node)) return;
+  for (const [k, v] of Object.entries(node)) {
+    if (CONTAINER_LISTS.has(k) && Array.isArray(v)) {
+      for (const c of v) if (isMap(c)) applyToImageField(c, 'image', images);
+    }
+    if (v !== null && typeof v === 'object') walkContainers(v, images);
+  }
+}
+
+/** Applies image entries to every resource. */
+export function setImages(m: ResMap, entries: ImageEntry[], specs: ParsedFieldSpec[]): void {
+  for (const e of entries) {
+    const images = [compile(e)];
+    for (const r of m.all()) {
+      // The reference leaves CRDs alone (their schemas mention containers, not images to run).
+      if (r.kind === 'CustomResourceDefinition') continue;
+      walkContainers(r.obj, images);
+      const id = r.id();
+      for (const s of specs) {
+        if (!specMatches(s, id)) continue;
+        walkSpec(r.obj, s.parts, false, (parent, key) => applyToImageField(parent, key, images));
+      }
+    }
+  }
+}
+
+export const imagesStep: BuiltinStep = {
+  field: 'images',
+  run(m, ctx) {
+    if (ctx.k.images?.length) setImages(m, ctx.k.images, ctx.tables.images);
+  },
+};

@@ -1,0 +1,44 @@
+/**
+ * namePrefix and nameSuffix: change `metadata.name` (and any field a custom table adds); kinds
+ * whose names are fixed by the API (CRDs, Namespaces) keep theirs, as in kustomize.
+ */
+import type { ResMap } from '../resource/index.js';
+import { specMatches, walkSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
+import type { BuiltinStep } from './context.js';
+
+const KEEP_NAME = new Set(['CustomResourceDefinition', 'Namespace']);
+
+export interface PrefixSuffixOptions {
+  prefix?: string;
+  suffix?: string;
+  fieldSpecs: ParsedFieldSpec[];
+}
+
+export function addPrefixSuffix(m: ResMap, o: PrefixSuffixOptions): void {
+  if (!o.prefix && !o.suffix) return;
+  for (const r of m.all()) {
+    const id = r.id();
+    if (KEEP_NAME.has(id.kind)) continue;
+    for (const s of o.fieldSpecs) {
+      if (!specMatches(s, id)) continue;
+      walkSpec(r.obj, s.parts, !!s.create, (parent, key) => {
+        const v = parent[key];
+        if (typeof v === 'string') parent[key] = `${o.prefix ?? ''}${v}${o.suffix ?? ''}`;
+      });
+    }
+  }
+}
+
+export const namePrefixStep: BuiltinStep = {
+  field: 'namePrefix',
+  run(m, ctx) {
+    if (ctx.k.namePrefix) addPrefixSuffix(m, { prefix: ctx.k.namePrefix, fieldSpecs: ctx.tables.namePrefix });
+  },
+};
+
+export const nameSuffixStep: BuiltinStep = {
+  field: 'nameSuffix',
+  run(m, ctx) {
+    if (ctx.k.nameSuffix) addPrefixSuffix(m, { suffix: ctx.k.nameSuffix, fieldSpecs: ctx.tables.nameSuffix });
+  },
+};

@@ -1,0 +1,2 @@
+/** kfm's version, as `kfm version` prints it. */
+export const VERSION = '0.1.0';

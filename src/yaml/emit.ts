@@ -1,0 +1,384 @@
+/**
+ * An emitter for exactly the YAML kustomize prints: go-yaml v2's block style over JSON-shaped data.
+ * Style choice and line folding follow libyaml's rules (best width 80, indent 2, indentless
+ * sequences under mapping keys), as observed on the reference.
+ */
+import { formatNumber, needsQuotesV2, type Value } from './scalar.js';
+import { sortedKeys } from './keyorder.js';
+
+const WIDTH = 80;
+
+/** Raised when a value cannot be written (kustomize fails the same way in its JSON step). */
+export class EmitError extends Error {}
+
+interface Analysis {
+  multiline: boolean;
+  blockPlain: boolean;
+  singleQuoted: boolean;
+  block: boolean;
+}
+
+function isBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
+function isPrintable(c: number): boolean {
+  if (c === 10) return true;
+  if (c >= 0x20 && c <= 0x7e) return true;
+  if (c === 0x85) return true;
+  if (c >= 0xa0 && c <= 0xd7ff) return true;
+  if (c >= 0xe000 && c <= 0xfffd) return c !== 0xfeff;
+  return false;
+}
+
+const BLANKZ = (c: number | undefined) => c === undefined || c === 32 || c === 9 || isBreak(c);
+
+function analyze(s: string): Analysis {
+  const cps: number[] = [];
+  for (const ch of s) cps.push(ch.codePointAt(0)!);
+  let flowInd = false, blockInd = false;
+  if (s.startsWith('---') || s.startsWith('...')) flowInd = blockInd = true;
+  let lineBreaks = false, special = false;
+  let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
+  let breakSpace = false, spaceBreak = false, prevSpace = false, prevBreak = false;
+  let precededByWs = true;
+  const n = cps.length;
+  for (let i = 0; i < n; i++) {
+    const c = cps[i];
+    const followedByWs = BLANKZ(cps[i + 1]);
+    if (i === 0) {
+      switch (c) {
+        case 35: case 44: case 91: case 93: case 123: case 125: case 38: case 42: case 33:
+        case 124: case 62: case 39: case 34: case 37: case 64: case 96:
+          flowInd = blockInd = true; break;
+        case 63: case 58:
+          flowInd = true; if (followedByWs) blockInd = true; break;
+        case 45:
+          if (followedByWs) flowInd = blockInd = true; break;
+      }
+    } else {
+      switch (c) {
+        case 44: case 63: case 91: case 93: case 123: case 125: flowInd = true; break;
+        case 58: flowInd = true; if (followedByWs) blockInd = true; break;
+        case 35: if (precededByWs) flowInd = blockInd = true; break;
+      }
+    }
+    if (!isPrintable(c)) special = true;
+    if (isBreak(c)) lineBreaks = true;
+    if (c === 32) {
+      if (i === 0) leadingSpace = true;
+      if (i === n - 1) trailingSpace = true;
+      if (prevBreak) breakSpace = true;
+      prevSpace = true; prevBreak = false;
+    } else if (isBreak(c)) {
+      if (i === 0) leadingBreak = true;
+      if (i === n - 1) trailingBreak = true;
+      if (prevSpace) spaceBreak = true;
+      prevBreak = true; prevSpace = false;
+    } else {
+      prevSpace = prevBreak = false;
+    }
+    precededByWs = BLANKZ(c);
+  }
+  let blockPlain = true, singleQuoted = true, block = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) blockPlain = false;
+  if (trailingSpace) block = false;
+  if (breakSpace) blockPlain = singleQuoted = false;
+  if (spaceBreak || special) blockPlain = singleQuoted = block = false;
+  if (lineBreaks) blockPlain = false;
+  if (blockInd) blockPlain = false;
+  return { multiline: lineBreaks, blockPlain, singleQuoted, block };
+}
+
+const SAFE_PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
+
+type Style = 'plain' | 'single' | 'double' | 'literal';
+
+function chooseStyle(s: string, simpleKey: boolean): Style {
+  // Common Kubernetes strings (names, paths) are plain without a full analysis.
+  if (SAFE_PLAIN.test(s) && !needsQuotesV2(s)) return 'plain';
+  let style: Style = s.includes('\n') ? 'literal' : needsQuotesV2(s) ? 'double' : 'plain';
+  const a = analyze(s);
+  if (style === 'plain' && (!a.blockPlain || (s.length === 0 && simpleKey))) style = 'single';
+  if (style === 'single' && !a.singleQuoted) style = 'double';
+  if (style === 'literal' && (!a.block || simpleKey)) style = 'double';
+  return style;
+}
+
+function escapeChar(c: number): string {
+  switch (c) {
+    case 0: return '\\0';
+    case 7: return '\\a';
+    case 8: return '\\b';
+    case 9: return '\\t';
+    case 10: return '\\n';
+    case 11: return '\\v';
+    case 12: return '\\f';
+    case 13: return '\\r';
+    case 27: return '\\e';
+    case 34: return '\\"';
+    case 92: return '\\\\';
+    case 0x85: return '\\N';
+    case 0xa0: return '\\_';
+    case 0x2028: return '\\L';
+    case 0x2029: return '\\P';
+  }
+  const h = c.toString(16).toUpperCase();
+  if (c <= 0xff) return '\\x' + h.padStart(2, '0');
+  if (c <= 0xffff) return '\\u' + h.padStart(4, '0');
+  return '\\U' + h.padStart(8, '0');
+}
+
+/**
+ * Go's JSON encoder leaves NEL (U+0085) raw and go-yaml then reads it as a line break inside a
+ * double-quoted scalar: folded to a space, or to n-1 newlines for a run of n.
+ */
+function foldNel(s: string): string {
+  return s.replace(/[ \t]*(?:\u0085[ \t]*)+/g, (m) => {
+    const n = m.split('\u0085').length - 1;
+    return n === 1 ? ' ' : '\n'.repeat(n - 1);
+  });
+}
+
+/** Emits one JSON-shaped document. */
+class Emitter {
+  private out: string[] = [];
+  private col = 0;
+
+  text(): string {
+    return this.out.join('');
+  }
+
+  private put(s: string): void {
+    this.out.push(s);
+    this.col += s.length;
+  }
+
+  private newline(indent: number): void {
+    this.out.push('\n' + ' '.repeat(indent));
+    this.col = indent;
+  }
+
+  /** Writes a string scalar; `indent` is where folded continuation lines start. */
+  scalarString(s: string, indent: number, simpleKey: boolean): void {
+    if (s.includes('\u0085')) s = foldNel(s);
+    const style = chooseStyle(s, simpleKey);
+    const breaks = !simpleKey;
+    // A string can fold only at a space past column 80.
+    const mayFold = breaks && this.col + s.length + 2 > WIDTH && s.includes(' ');
+    switch (style) {
+      case 'plain':
+        if (!mayFold) return this.put(s);
+        return this.folded(s, indent, '', '');
+      case 'single':
+        if (!mayFold && !/[\n\r\u0085\u2028\u2029]/.test(s)) return this.put("'" + s.replace(/'/g, "''") + "'");
+        return this.folded(s, indent, "'", "'");
+      case 'double':
+        return this.doubleQuoted(s, indent, breaks);
+      case 'literal':
+        return this.literal(s, indent);
+    }
+  }
+
+  /** Plain and single-quoted scalars: break at a lone space once past the width. */
+  private folded(s: string, indent: number, open: string, close: string): void {
+    const cps = Array.from(s);
+    const quoted = open !== '';
+    let buf = open;
+    let col = this.col + open.length;
+    let spaces = false, brk = false;
+    const flush = () => { this.out.push(buf); buf = ''; };
+    for (let i = 0; i < cps.length; i++) {
+      const ch = cps[i];
+      const c = ch.codePointAt(0)!;
+      if (ch === ' ') {
+        const edgeOk = !quoted || (i !== 0 && i !== cps.length - 1);
+        if (!spaces && col > WIDTH && edgeOk && cps[i + 1] !== ' ') {
+          buf += '\n' + ' '.repeat(indent);
+          col = indent;
+        } else {
+          buf += ' ';
+          col++;
+        }
+        spaces = true;
+      } else if (quoted && isBreak(c)) {
+        buf += ch;
+        col = 0;
+        brk = true;
+      } else {
+        if (brk && col < indent) {
+          buf += ' '.repeat(indent - col);
+          col = indent;
+        }
+        buf += ch === "'" && quoted ? "''" : ch;
+        col++;
+        spaces = brk = false;
+      }
+    }
+    buf += close;
+    col += close.length;
+    flush();
+    this.col = col;
+  }
+
+  private doubleQuoted(s: string, indent: number, breaks: boolean): void {
+    const cps = Array.from(s);
+    let buf = '"';
+    let col = this.col + 1;
+    let spaces = false;
+    for (let i = 0; i < cps.length; i++) {
+      const ch = cps[i];
+      const c = ch.codePointAt(0)!;
+      if (!isPrintable(c) || isBreak(c) || c === 34 || c === 92) {
+        const e = escapeChar(c);
+        buf += e;
+        col += e.length;
+        spaces = false;
+      } else if (c === 32) {
+        if (breaks && !spaces && col > WIDTH && i !== 0 && i !== cps.length - 1) {
+          buf += '\n' + ' '.repeat(indent);
+          col = indent;
+          if (cps[i + 1] === ' ') { buf += '\\'; col++; }
+        } else {
+          buf += ' ';
+          col++;
+        }
+        spaces = true;
+      } else {
+        buf += ch;
+        col++;
+        spaces = false;
+      }
+    }
+    buf += '"';
+    this.out.push(buf);
+    this.col = col + 1;
+  }
+
+  private literal(s: string, indent: number): void {
+    let header = '|';
+    const first = s.charCodeAt(0);
+    if (first === 32 || isBreak(first)) header += '2';
+    const last = s.charCodeAt(s.length - 1);
+    if (!isBreak(last)) header += '-';
+    else if (s.length === 1 || isBreak(s.charCodeAt(s.length - 2))) header += '+';
+    const pad = ' '.repeat(indent);
+    let buf = header + '\n';
+    let lineStart = true;
+    for (const ch of s) {
+      if (ch === '\n') {
+        buf += '\n';
+        lineStart = true;
+      } else {
+        if (lineStart) buf += pad;
+        buf += ch;
+        lineStart = false;
+      }
+    }
+    this.out.push(buf);
+    // A literal block always leaves the writer at the start of a line.
+    this.col = lineStart ? 0 : indent;
+    if (!lineStart) this.out.push('\n'), (this.col = 0);
+    this.atLineStart = true;
+  }
+
+  /** True right after a literal block, whose last line break is already written. */
+  private atLineStart = false;
+
+  private breakTo(indent: number): void {
+    if (this.atLineStart) {
+      this.out.push(' '.repeat(indent));
+      this.col = indent;
+      this.atLineStart = false;
+    } else {
+      this.newline(indent);
+    }
+  }
+
+  scalar(v: Value, indent: number, simpleKey = false): void {
+    this.atLineStart = false;
+    if (v === null) return this.put('null');
+    switch (typeof v) {
+      case 'string': return this.scalarString(v, indent, simpleKey);
+      case 'boolean': return this.put(v ? 'true' : 'false');
+      case 'number':
+        if (!Number.isFinite(v)) throw new EmitError(`json: unsupported value: ${v}`);
+        return this.put(formatNumber(v));
+      case 'bigint': return this.put(formatNumber(v));
+    }
+    throw new EmitError(`cannot write a value of type ${typeof v}`);
+  }
+
+  /** A mapping whose first key goes where the writer stands (`inline`) or on a new line. */
+  mapping(m: { [k: string]: Value }, indent: number, inline: boolean): void {
+    const keys = sortedKeys(m);
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0 || !inline) this.breakTo(indent);
+      const k = keys[i];
+      const v = m[k];
+      if (k.length > 128 || /[\n\r\u0085\u2028\u2029]/.test(k)) {
+        this.put('? ');
+        this.scalar(k, indent + 2, false);
+        this.breakTo(indent);
+        this.put(':');
+        this.value(v, indent, true);
+        continue;
+      }
+      this.scalar(k, indent, true);
+      this.put(':');
+      this.value(v, indent, false);
+    }
+  }
+
+  /** The value after `key:`; `complex` marks the `? key` form, whose value follows `: `. */
+  private value(v: Value, indent: number, complex: boolean): void {
+    if (Array.isArray(v)) {
+      if (v.length === 0) return this.put(' []');
+      if (complex) { this.put(' '); return this.sequence(v, indent + 2, true); }
+      return this.sequence(v, indent, false);
+    }
+    if (v !== null && typeof v === 'object') {
+      if (Object.keys(v).length === 0) return this.put(' {}');
+      if (complex) { this.put(' '); return this.mapping(v, indent + 2, true); }
+      return this.mapping(v, indent + 2, false);
+    }
+    this.put(' ');
+    this.scalar(v, indent + 2);
+  }
+
+  sequence(list: Value[], indent: number, inline: boolean): void {
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0 || !inline) this.breakTo(indent);
+      this.put('- ');
+      const v = list[i];
+      if (Array.isArray(v)) {
+        if (v.length === 0) this.put('[]');
+        else this.sequence(v, indent + 2, true);
+      } else if (v !== null && typeof v === 'object') {
+        if (Object.keys(v).length === 0) this.put('{}');
+        else this.mapping(v, indent + 2, true);
+      } else {
+        this.scalar(v, indent + 2);
+      }
+    }
+  }
+}
+
+/**
+ * Writes one document (usually a resource) in kustomize's output format, ending with a newline.
+ * Line breaks that Go's JSON encoder leaves raw (NEL) are folded the way go-yaml reads them back.
+ */
+export function emitDocument(doc: Value): string {
+  const e = new Emitter();
+  if (Array.isArray(doc)) {
+    if (doc.length === 0) return '[]\n';
+    e.sequence(doc, 0, true);
+  } else if (doc !== null && typeof doc === 'object') {
+    if (Object.keys(doc).length === 0) return '{}\n';
+    e.mapping(doc, 0, true);
+  } else {
+    e.scalar(doc, 0);
+  }
+  const t = e.text();
+  return t.endsWith('\n') ? t : t + '\n';
+}

@@ -1,0 +1,68 @@
+/**
+ * Fast YAML reading into plain objects (js-yaml's loader), with a schema that types plain scalars
+ * the way kustomize's go-yaml v3 does. One parse per file; the result is never re-parsed.
+ */
+import {
+  loadAll, load, Schema, defineScalarTag, strTag, seqTag, mapTag, mergeTag, NOT_RESOLVED, YAMLException,
+} from 'js-yaml';
+import { resolvePlainV3, type Value } from './scalar.js';
+
+const kfmScalar = defineScalarTag<Value>('tag:kfm/v3-plain', {
+  implicit: true,
+  implicitFirstChars: null,
+  resolve: (source: string) => {
+    const v = resolvePlainV3(source);
+    return v === source ? NOT_RESOLVED : v;
+  },
+  identify: () => false,
+});
+
+const explicit = (name: string, test: (v: Value) => boolean) =>
+  defineScalarTag<Value>(`tag:yaml.org,2002:${name}`, {
+    resolve: (source: string) => {
+      const v = resolvePlainV3(source);
+      return test(v) ? v : NOT_RESOLVED;
+    },
+    identify: () => false,
+  });
+
+const SCHEMA = new Schema([
+  strTag, seqTag, mapTag, mergeTag, kfmScalar,
+  explicit('int', (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))),
+  explicit('float', (v) => typeof v === 'number'),
+  explicit('bool', (v) => typeof v === 'boolean'),
+  explicit('null', (v) => v === null),
+]);
+
+/** A YAML syntax error with its place. */
+export class YamlSyntaxError extends Error {
+  constructor(readonly file: string, readonly line: number, readonly column: number, readonly reason: string) {
+    super(`${file}:${line}:${column}: invalid YAML: ${reason}`);
+  }
+}
+
+function rethrow(e: unknown, file: string): never {
+  if (e instanceof YAMLException) {
+    const m = e.mark;
+    throw new YamlSyntaxError(file, m ? m.line + 1 : 0, m ? m.column + 1 : 0, e.reason);
+  }
+  throw e;
+}
+
+/** Parses every document of a YAML stream; empty documents come back as null. */
+export function parseAll(text: string, file: string): Value[] {
+  try {
+    return loadAll(text, { schema: SCHEMA, filename: file, maxDepth: 1000 }) as Value[];
+  } catch (e) {
+    rethrow(e, file);
+  }
+}
+
+/** Parses a single-document YAML (or JSON) text. */
+export function parseOne(text: string, file: string): Value {
+  try {
+    return (load(text, { schema: SCHEMA, filename: file, maxDepth: 1000 }) ?? null) as Value;
+  } catch (e) {
+    rethrow(e, file);
+  }
+}
