@@ -49,13 +49,35 @@ function rethrow(e: unknown, file: string): never {
   throw e;
 }
 
+/**
+ * Aliases come back from the loader as shared objects; kustomize expands them, and later stages
+ * edit objects in place, so every repeated object is replaced by its own copy.
+ */
+function unshare(v: Value, seen: Set<object>): Value {
+  if (v === null || typeof v !== 'object') return v;
+  if (seen.has(v)) return structuredClone(v);
+  seen.add(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = unshare(v[i], seen);
+  } else {
+    for (const k of Object.keys(v)) v[k] = unshare(v[k], seen);
+  }
+  return v;
+}
+
 /** Parses every document of a YAML stream; empty documents come back as null. */
 export function parseAll(text: string, file: string): Value[] {
+  let docs: Value[];
   try {
-    return loadAll(text, { schema: SCHEMA, filename: file, maxDepth: 1000 }) as Value[];
+    docs = loadAll(text, { schema: SCHEMA, filename: file, maxDepth: 1000 }) as Value[];
   } catch (e) {
     rethrow(e, file);
   }
+  if (text.includes('*')) {
+    const seen = new Set<object>();
+    docs = docs.map((d) => unshare(d, seen));
+  }
+  return docs;
 }
 
 /** Parses a single-document YAML (or JSON) text. */
