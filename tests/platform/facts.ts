@@ -51,6 +51,12 @@ function podSpecs(o: YMap): YMap[] {
   return specs;
 }
 
+/** Every container and init container of an object's pod specs, with its pod spec. */
+export function containersOf(o: YMap): { pod: YMap; container: YMap }[] {
+  return podSpecs(o).flatMap((pod) =>
+    [...((pod.containers as YMap[]) ?? []), ...((pod.initContainers as YMap[] | undefined) ?? [])].map((container) => ({ pod, container })));
+}
+
 /** The ServiceAccounts, ConfigMaps, Secrets and Services an object names. */
 export function refsOf(o: YMap): Ref[] {
   const md = (o.metadata ?? {}) as YMap;

@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { build, parseAll, type YMap } from '../../src/index.js';
 import { execFileSync } from 'node:child_process';
-import { clusterScopedKinds, imagesOf, inventoryId, providedBy, refsOf, withoutHash } from './facts.js';
+import { clusterScopedKinds, containersOf, imagesOf, inventoryId, providedBy, refsOf, withoutHash } from './facts.js';
 
 const REPO = join(import.meta.dirname, '../..');
 type Entry = { resources: number; ids: string[]; images: string[]; crds: string[] };
 const inventory = load(readFileSync(join(import.meta.dirname, 'inventory.yaml'), 'utf8')) as Record<string, Entry>;
 const exceptions = load(readFileSync(join(import.meta.dirname, 'exceptions.yaml'), 'utf8')) as {
   externalRefs: { ref: string }[]; namespaceless: { id: string }[]; latestTags: { image: string }[];
+  privileged: { container: string }[];
 };
 
 /** Paths the platform issues require (common foundation and core applications). */
@@ -92,6 +93,24 @@ describe('platform paths', () => {
         const latest = [...images].filter((i) => (/:latest$/.test(i) || !/[:@]/.test(i.split('/').pop()!)))
           .filter((i) => !exceptions.latestTags.some((e) => e.image === i));
         expect(latest).toEqual([]);
+      });
+      it('every container has resource requests and a restricted-compatible security context', () => {
+        const bad: string[] = [];
+        for (const o of render(path)) {
+          for (const { pod, container } of containersOf(o)) {
+            const where = `${inventoryId(o)} container ${container.name}`;
+            const req = (container.resources as YMap | undefined)?.requests as YMap | undefined;
+            if (!req || req.cpu === undefined || req.memory === undefined) bad.push(`${where}: no cpu/memory requests`);
+            if (exceptions.privileged.some((e) => e.container === where)) continue;
+            const sc = { ...((pod.securityContext as YMap | undefined) ?? {}), ...((container.securityContext as YMap | undefined) ?? {}) };
+            const caps = (container.securityContext as YMap | undefined)?.capabilities as YMap | undefined;
+            if (sc.runAsNonRoot !== true) bad.push(`${where}: runAsNonRoot is not true`);
+            if ((container.securityContext as YMap | undefined)?.allowPrivilegeEscalation !== false) bad.push(`${where}: allowPrivilegeEscalation is not false`);
+            if (!Array.isArray(caps?.drop) || !caps.drop.includes('ALL')) bad.push(`${where}: capabilities not dropped`);
+            if ((sc.seccompProfile as YMap | undefined)?.type !== 'RuntimeDefault') bad.push(`${where}: no RuntimeDefault seccomp profile`);
+          }
+        }
+        expect(bad).toEqual([]);
       });
       it('every ServiceAccount, ConfigMap, Secret and Service it names exists or is documented', () => {
         const objs = render(path);
