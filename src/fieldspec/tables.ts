@@ -4,6 +4,8 @@
  */
 import { load } from 'js-yaml';
 import { parseTable, type FieldSpec, type ParsedFieldSpec } from './fieldspec.js';
+import { NAME_REFERENCE_TABLE, type NameBackRef } from './namereference.js';
+import { VAR_REFERENCE_PARSED } from './varreference.js';
 
 const SELECTOR_AFFINITY = (group: string, kind: string) => [
   'spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels',
@@ -68,6 +70,8 @@ const NAME_PREFIX = `
 
 const NAMESPACE = `
 - {path: metadata/namespace, create: true}
+- {path: spec/service/namespace, group: apiregistration.k8s.io, kind: APIService, create: false}
+- {path: spec/conversion/webhook/clientConfig/service/namespace, group: apiextensions.k8s.io, kind: CustomResourceDefinition, create: false}
 `;
 
 const REPLICAS = `
@@ -98,6 +102,8 @@ export interface FieldSpecTables {
   namespace: ParsedFieldSpec[];
   replicas: ParsedFieldSpec[];
   images: ParsedFieldSpec[];
+  /** Where legacy `vars` are substituted. */
+  varReference: ParsedFieldSpec[];
   [other: string]: unknown;
 }
 
@@ -112,6 +118,7 @@ export function defaultTables(): FieldSpecTables {
     namespace: [...NAMESPACE_PARSED],
     replicas: [...REPLICAS_PARSED],
     images: [...IMAGES_PARSED],
+    varReference: [...VAR_REFERENCE_PARSED],
   };
 }
 

@@ -1,9 +1,12 @@
 /**
  * The namespace transformer: every namespaced resource moves to the namespace; cluster-scoped ones
- * are left alone and a Namespace object takes the new name.
+ * keep none (but their own namespace-valued fields in the table, such as an APIService's service,
+ * follow), a Namespace object takes the new name, and RBAC subjects named `default` follow (any
+ * subject kind, as the reference does). Other subjects follow through name references at the top.
  */
-import { isClusterScoped, type ResMap } from '../resource/index.js';
+import { idKey, isClusterScoped, type ResMap } from '../resource/index.js';
 import { specMatches, walkSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
+import type { Value, YMap } from '../yaml/index.js';
 import type { BuiltinStep } from './context.js';
 
 /** Options of the namespace transformer (kustomize's NamespaceTransformer config). */
@@ -14,20 +17,39 @@ export interface NamespaceOptions {
   fieldSpecs: ParsedFieldSpec[];
 }
 
+const BINDINGS = new Set(['RoleBinding', 'ClusterRoleBinding']);
+
+function isUnset(v: Value | undefined): boolean {
+  return v === undefined || v === null || v === '';
+}
+
 export function setNamespace(m: ResMap, o: NamespaceOptions): void {
   for (const r of m.all()) {
     const id = r.id();
+    // Like kustomize, the transformer records every resource's id as a previous one even when it
+    // does not change it, so references may keep using the name it had here.
+    if (idKey(r.ids[r.ids.length - 1]) === idKey(id)) r.ids.push(id);
     if (id.kind === 'Namespace') {
       if (!o.unsetOnly) r.metadata().name = o.namespace;
       continue;
     }
-    if (isClusterScoped(id)) continue;
+    const clusterScoped = isClusterScoped(id);
     for (const s of o.fieldSpecs) {
       if (!specMatches(s, id)) continue;
+      if (clusterScoped && s.path === 'metadata/namespace') continue;
       walkSpec(r.obj, s.parts, !!s.create, (parent, key) => {
-        if (o.unsetOnly && typeof parent[key] === 'string' && parent[key] !== '') return;
+        if (o.unsetOnly && !isUnset(parent[key])) return;
         parent[key] = o.namespace;
       });
+    }
+    if (BINDINGS.has(id.kind) && Array.isArray(r.obj.subjects)) {
+      for (const s of r.obj.subjects) {
+        if (s === null || typeof s !== 'object' || Array.isArray(s)) continue;
+        const subj = s as YMap;
+        if (subj.name !== 'default') continue;
+        if (o.unsetOnly && !isUnset(subj.namespace)) continue;
+        subj.namespace = o.namespace;
+      }
     }
   }
 }

@@ -3,10 +3,10 @@
  * whose names are fixed by the API (CRDs, Namespaces) keep theirs, as in kustomize.
  */
 import type { ResMap } from '../resource/index.js';
-import { specMatches, walkSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
+import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { BuiltinStep } from './context.js';
 
-const KEEP_NAME = new Set(['CustomResourceDefinition', 'Namespace']);
+const KEEP_NAME = new Set(['CustomResourceDefinition', 'Namespace', 'APIService']);
 
 export interface PrefixSuffixOptions {
   prefix?: string;
@@ -21,7 +21,7 @@ export function addPrefixSuffix(m: ResMap, o: PrefixSuffixOptions): void {
     if (KEEP_NAME.has(id.kind)) continue;
     for (const s of o.fieldSpecs) {
       if (!specMatches(s, id)) continue;
-      walkSpec(r.obj, s.parts, !!s.create, (parent, key) => {
+      walkResource(r, s, !!s.create, (parent, key) => {
         const v = parent[key];
         if (typeof v === 'string') parent[key] = `${o.prefix ?? ''}${v}${o.suffix ?? ''}`;
       });
