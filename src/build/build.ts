@@ -5,7 +5,8 @@
 
 import { BuildError } from '../errors.js';
 import type { Resource } from '../resource/index.js';
-import { emitDocument, type YMap } from '../yaml/index.js';
+import { emitDocument, EmitError, findUnwritable, type YMap } from '../yaml/index.js';
+import { idText } from '../resource/index.js';
 import { applyNameHashes } from '../generate/hash.js';
 import { fixNameReferences } from '../transform/namereference.js';
 import { Loader, type LoadRestrictor } from './loader.js';
@@ -54,19 +55,33 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
   applyNameHashes(m);
   m.noteIds();
   fixNameReferences(m, acc.tables);
-  resolveVars(m, acc.vars);
+  resolveVars(m, acc.vars, acc.tables, session.warn);
   const kept = m.all().filter((r) => {
     const a = (r.obj.metadata as YMap | undefined)?.annotations as YMap | undefined;
     return !(a && a[LOCAL_CONFIG] === 'true');
   });
   const ordered = sortResources(kept, acc.k);
-  finishMetadata(ordered, acc.k);
+  finishMetadata(ordered, acc.k, acc.ctx.dir);
   const objects = ordered.map((r) => r.obj);
   return {
     resources: ordered,
     objects,
-    yaml: () => objects.map(emitDocument).join('---\n'),
+    yaml: () => ordered.map(emitResource).join('---\n'),
   };
+}
+
+/**
+ * One resource in kustomize's output format. A value kustomize cannot print either (an infinite
+ * number, a raw control character) is a user error naming the resource's file and the field.
+ */
+export function emitResource(r: Resource): string {
+  try {
+    return emitDocument(r.obj);
+  } catch (e) {
+    if (!(e instanceof EmitError)) throw e;
+    const bad = findUnwritable(r.obj);
+    throw new BuildError(`${idText(r.id())}: ${bad?.reason ?? e.message}`, { file: r.source, field: bad?.path });
+  }
 }
 
 

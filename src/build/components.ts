@@ -1,13 +1,49 @@
-/** `components`: kind Component kustomizations applied to the resources accumulated so far. */
+/**
+ * `components`: kind Component kustomizations, applied in order after the generators, each to the
+ * resources accumulated so far, as if it were an overlay sharing them: its own resources,
+ * generators, nested components, patches and transformers all act on the shared list.
+ */
+import { relative } from 'node:path';
 import { BuildError } from '../errors.js';
 import type { ResMap } from '../resource/index.js';
 import type { FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
-import type { BuildSession } from './target.js';
+import { isComponent } from './kustomization.js';
+import { accumulateTarget, loadKustomization, type BuildSession } from './target.js';
 
+const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\.git(\/\/|$)/;
+
+/** Applies the kustomization's components to `m`, in order. */
 export function accumulateComponents(
   m: ResMap, ctx: TargetContext, session: BuildSession, tables: FieldSpecTables, vars: unknown[],
 ): void {
-  void m; void session; void tables; void vars;
-  if (ctx.k.components?.length) throw new BuildError('components are not supported yet', { file: ctx.file });
+  (ctx.k.components ?? []).forEach((entry, i) => {
+    const field = `components[${i}]`;
+    if (REMOTE.test(entry)) {
+      throw new BuildError(`remote component '${entry}' is not supported by kfm; vendor it into the tree`, { file: ctx.file, field });
+    }
+    const dir = session.loader.real(ctx.dir, entry);
+    if (!dir) throw new BuildError(`component '${entry}' does not exist (looked in ${ctx.dir})`, { file: ctx.file, field });
+    if (!session.loader.isDir(dir)) {
+      throw new BuildError(`component '${entry}' is a file; a component is a directory holding a kustomization of kind Component`, { file: ctx.file, field });
+    }
+    if (session.stack.includes(dir)) {
+      const cycle = [...session.stack.slice(session.stack.indexOf(dir)), dir].map((d) => relative(process.cwd(), d) || '.');
+      throw new BuildError(`kustomizations include each other in a cycle: ${cycle.join(' -> ')}`, { file: ctx.file, field });
+    }
+    session.stack.push(dir);
+    try {
+      const { k, file } = loadKustomization(dir, session);
+      if (!isComponent(k)) {
+        throw new BuildError(
+          `'${entry}' is a ${k.kind ?? 'Kustomization'}, not a Component; list it under 'resources' or give it 'kind: Component' (apiVersion kustomize.config.k8s.io/v1alpha1)`,
+          { file: ctx.file, field },
+        );
+      }
+      const sub = accumulateTarget(dir, file, k, session, m, tables);
+      vars.push(...sub.vars);
+    } finally {
+      session.stack.pop();
+    }
+  });
 }

@@ -1,11 +1,139 @@
 /**
- * The last touch on each object before output: `buildMetadata` annotations and labels, and the
- * removal of metadata maps that only the build itself created.
+ * `buildMetadata`: the last touch on each object before output. kustomize records, for every
+ * resource, where it came from (a file, or the generator that made it) and which transformers of
+ * which kustomization ran while it was in the list; the top kustomization's `buildMetadata` decides
+ * which of these are written (`originAnnotations`, `transformerAnnotations`) and whether the
+ * `app.kubernetes.io/managed-by` label is set (`managedByLabel`, with kfm's own version).
  */
-import type { Resource } from '../resource/index.js';
+import { relative } from 'node:path';
+import type { Resource, ResMap } from '../resource/index.js';
+import type { TargetContext } from '../transform/index.js';
+import type { YMap } from '../yaml/index.js';
+import { VERSION } from '../version.js';
 import type { Kustomization } from './kustomization.js';
 
-export function finishMetadata(list: Resource[], k: Kustomization): void {
-  void list;
-  void k;
+const ORIGIN = 'config.kubernetes.io/origin';
+const TRANSFORMATIONS = 'alpha.config.kubernetes.io/transformations';
+const MANAGED_BY = 'app.kubernetes.io/managed-by';
+const OPTIONS = new Set(['originAnnotations', 'transformerAnnotations', 'managedByLabel']);
+
+/** One transformer that ran over a resource: the file it was configured in, and its kind. */
+interface Transformation {
+  configuredIn: string;
+  kind: string;
+  name?: string;
+}
+
+const history = new WeakMap<Resource, Transformation[]>();
+
+/** Where a generator plugin config (the `generators` field) made a resource. */
+interface PluginOrigin {
+  configuredIn: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+}
+
+const pluginOrigins = new WeakMap<Resource, PluginOrigin>();
+
+/** Notes that a generator plugin config made `r` (its origin names the config). */
+export function recordGeneratedBy(r: Resource, origin: PluginOrigin): void {
+  pluginOrigins.set(r, origin);
+}
+
+/** How many builtin transformers kustomize makes for a kustomization field, and their kind. */
+function transformersFor(field: string, k: Kustomization): { kind: string; count: number } | undefined {
+  const n = (v: unknown[] | undefined) => v?.length ?? 0;
+  const some = (v: Record<string, string> | undefined) => (v && Object.keys(v).length ? 1 : 0);
+  switch (field) {
+    case 'patchesStrategicMerge': return { kind: 'PatchStrategicMergeTransformer', count: n(k.patchesStrategicMerge) ? 1 : 0 };
+    case 'patches': return { kind: 'PatchTransformer', count: n(k.patches) };
+    case 'namespace': return { kind: 'NamespaceTransformer', count: k.namespace ? 1 : 0 };
+    case 'namePrefix': return { kind: 'PrefixTransformer', count: k.namePrefix ? 1 : 0 };
+    case 'nameSuffix': return { kind: 'SuffixTransformer', count: k.nameSuffix ? 1 : 0 };
+    // commonLabels gets a transformer of its own whenever any labels are set, even if empty.
+    case 'labels': return { kind: 'LabelTransformer', count: (some(k.commonLabels) || n(k.labels) ? 1 : 0) + n(k.labels) };
+    case 'commonAnnotations': return { kind: 'AnnotationsTransformer', count: some(k.commonAnnotations) };
+    case 'patchesJson6902': return { kind: 'PatchJson6902Transformer', count: n(k.patchesJson6902) };
+    case 'replicas': return { kind: 'ReplicaCountTransformer', count: n(k.replicas) };
+    case 'images': return { kind: 'ImageTagTransformer', count: n(k.images) };
+    case 'replacements': return { kind: 'ReplacementTransformer', count: n(k.replacements) ? 1 : 0 };
+    default: return undefined;
+  }
+}
+
+function record(m: ResMap, t: Transformation, count = 1): void {
+  for (const r of m.all()) {
+    let h = history.get(r);
+    if (!h) {
+      h = [];
+      history.set(r, h);
+    }
+    for (let i = 0; i < count; i++) h.push(t);
+  }
+}
+
+/** Notes that the builtin step for `field` of this kustomization ran over every resource in `m`. */
+export function recordBuiltinStep(m: ResMap, ctx: TargetContext, field: string): void {
+  const t = transformersFor(field, ctx.k);
+  if (t && t.count) record(m, { configuredIn: ctx.file, kind: t.kind }, t.count);
+}
+
+/** Notes that a plugin config (from `file`) ran over every resource in `m`. */
+export function recordPlugin(m: ResMap, file: string, kind: string, name: string | undefined): void {
+  record(m, { configuredIn: file, kind, name });
+}
+
+function annotations(r: Resource): YMap {
+  const md = r.metadata();
+  let a = md.annotations as YMap | undefined;
+  if (!a || typeof a !== 'object' || Array.isArray(a)) {
+    a = {};
+    md.annotations = a;
+  }
+  return a;
+}
+
+function originText(r: Resource, root: string): string {
+  const p = pluginOrigins.get(r);
+  if (p) {
+    return `configuredIn: ${relative(root, p.configuredIn)}\nconfiguredBy:\n  apiVersion: builtin\n  kind: ${p.kind}\n` +
+      (p.name ? `  name: ${p.name}\n` : '') + (p.namespace ? `  namespace: ${p.namespace}\n` : '');
+  }
+  const rel = relative(root, r.source);
+  if (!r.generated) return `path: ${rel}\n`;
+  const kind = r.kind === 'Secret' ? 'SecretGenerator' : 'ConfigMapGenerator';
+  return `configuredIn: ${rel}\nconfiguredBy:\n  apiVersion: builtin\n  kind: ${kind}\n`;
+}
+
+function transformationsText(h: Transformation[], root: string): string {
+  return h.map((t) => `- configuredIn: ${relative(root, t.configuredIn)}\n  configuredBy:\n    apiVersion: builtin\n    kind: ${t.kind}\n` +
+    (t.name ? `    name: ${t.name}\n` : '')).join('');
+}
+
+/**
+ * Writes what the top kustomization's `buildMetadata` asks for. `root` is the top kustomization's
+ * directory (paths in annotations are relative to it).
+ */
+export function finishMetadata(list: Resource[], k: Kustomization, root?: string): void {
+  // kustomize ignores options it does not know.
+  const opts = (k.buildMetadata ?? []).filter((o) => OPTIONS.has(o));
+  if (!opts.length) return;
+  const base = root ?? process.cwd();
+  for (const r of list) {
+    if (opts.includes('originAnnotations')) annotations(r)[ORIGIN] = originText(r, base);
+    if (opts.includes('transformerAnnotations')) {
+      const h = history.get(r);
+      if (h?.length) annotations(r)[TRANSFORMATIONS] = transformationsText(h, base);
+    }
+    if (opts.includes('managedByLabel')) {
+      const md = r.metadata();
+      let l = md.labels as YMap | undefined;
+      if (!l || typeof l !== 'object' || Array.isArray(l)) {
+        l = {};
+        md.labels = l;
+      }
+      l[MANAGED_BY] = `kfm-v${VERSION}`;
+    }
+  }
 }

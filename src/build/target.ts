@@ -14,8 +14,9 @@ import type { Loader } from './loader.js';
 import { runGenerators } from '../generate/index.js';
 import { applyConfigurations } from './configurations.js';
 import { accumulateComponents } from './components.js';
-import { runTransformerPlugins, runValidators } from './plugins.js';
+import { rejectOutOfScope, runGeneratorPlugins, runTransformerPlugins, runValidators } from './plugins.js';
 import { collectVars } from './vars.js';
+import { recordBuiltinStep } from './metadata.js';
 
 /** State shared by every kustomization of one build. */
 export interface BuildSession {
@@ -38,16 +39,18 @@ export interface Accumulated {
 const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\.git(\/\/|$)/;
 
 /** Reads and validates the kustomization file of `dir` (a real path). */
-export function loadKustomization(dir: string, session: BuildSession): { k: Kustomization; file: string } {
-  const file = session.loader.kustomizationFile(dir);
+export function loadKustomization(
+  dir: string, session: BuildSession, from?: string, field?: string,
+): { k: Kustomization; file: string } {
+  const file = session.loader.kustomizationFile(dir, from, field);
   if (!file) {
     throw new BuildError(
-      `no kustomization file (kustomization.yaml, kustomization.yml or Kustomization) in ${dir}`,
-      { file: dir },
+      `'${dir}' is a directory without a kustomization file (kustomization.yaml, kustomization.yml or Kustomization)`,
+      { file: from ?? dir, field },
     );
   }
+  // kustomize reads the first document and ignores any others.
   const docs = session.loader.documents(file);
-  if (docs.length > 1) throw new BuildError('a kustomization file must hold one YAML document', { file });
   return { k: readKustomization(docs[0] ?? null, file, session.warn), file };
 }
 
@@ -122,7 +125,7 @@ export function accumulateDirectory(dir: string, session: BuildSession, from?: s
   }
   session.stack.push(dir);
   try {
-    const { k, file } = loadKustomization(dir, session);
+    const { k, file } = loadKustomization(dir, session, from, field);
     return accumulateTarget(dir, file, k, session);
   } finally {
     session.stack.pop();
@@ -130,19 +133,25 @@ export function accumulateDirectory(dir: string, session: BuildSession, from?: s
 }
 
 /** The body of one kustomization, in kustomize's stage order. */
-export function accumulateTarget(dir: string, file: string, k: Kustomization, session: BuildSession, base?: ResMap): Accumulated {
-  const tables = defaultTables();
+export function accumulateTarget(
+  dir: string, file: string, k: Kustomization, session: BuildSession, base?: ResMap, baseTables?: FieldSpecTables,
+): Accumulated {
+  // A component shares its parent's tables (and so its parent's configurations), as kustomize does.
+  const tables = baseTables ?? defaultTables();
   const ctx: TargetContext = { dir, file, k, tables, loader: session.loader, warn: session.warn };
   const m = base ?? new ResMap();
   const vars: unknown[] = [];
   accumulateResources(m, k.resources ?? [], ctx, session, tables, vars);
   applyConfigurations(ctx);
+  rejectOutOfScope(ctx);
   runGenerators(m, ctx);
+  runGeneratorPlugins(m, ctx);
   m.noteIds();
   accumulateComponents(m, ctx, session, tables, vars);
   for (const step of BUILTIN_STEPS) {
     step.run(m, ctx);
     m.noteIds();
+    recordBuiltinStep(m, ctx, step.field);
   }
   runTransformerPlugins(m, ctx);
   m.noteIds();

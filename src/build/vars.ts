@@ -1,15 +1,199 @@
-/** Legacy `vars`: collected per kustomization, substituted once at the top of the build. */
+/**
+ * Legacy `vars`: each kustomization binds its vars to a resource when it finishes (matching any id
+ * the resource has had), and the values are substituted once, at the top of the build, after name
+ * references are fixed, in the fields of the var-reference table only.
+ */
 import { BuildError } from '../errors.js';
-import type { ResMap } from '../resource/index.js';
+import { idKey, isClusterScoped, splitApiVersion, type ResMap, type ResId, type Resource } from '../resource/index.js';
+import { specMatches, walkSpec, type FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
+import { splitDotted, scalarText } from '../transform/replacements.js';
+import { formatNumber } from '../yaml/scalar.js';
+import type { Value, YMap } from '../yaml/index.js';
 
-export function collectVars(m: ResMap, ctx: TargetContext): unknown[] {
-  void m;
-  if (ctx.k.vars?.length) throw new BuildError('vars are not supported yet', { file: ctx.file });
-  return [];
+/** A var as declared, with the id of the resource it was bound to when declared. */
+export interface CollectedVar {
+  name: string;
+  fieldPath: string;
+  /** The objref, for messages. */
+  ref: string;
+  /** The current id of the matched resource at declaration time; undefined when none matched. */
+  boundId?: ResId;
+  file: string;
+  field: string;
 }
 
-/** Substitutes `$(VAR)` references (top of the build only). */
-export function resolveVars(m: ResMap, vars: unknown[]): void {
-  void m; void vars;
+const VAR_KEYS = new Set(['name', 'objref', 'fieldref']);
+const OBJREF_KEYS = new Set(['kind', 'name', 'namespace', 'apiVersion', 'group', 'version']);
+
+function isMap(v: unknown): v is YMap {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function str(v: unknown, what: string, place: { file: string; field: string }): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'string') throw new BuildError(`${what} must be a string`, place);
+  return v;
+}
+
+/** Binds the kustomization's vars to the resources accumulated so far. */
+export function collectVars(m: ResMap, ctx: TargetContext): CollectedVar[] {
+  const out: CollectedVar[] = [];
+  (ctx.k.vars ?? []).forEach((v, i) => {
+    const place = { file: ctx.file, field: `vars[${i}]` };
+    const bad = Object.keys(v).filter((k) => !VAR_KEYS.has(k));
+    if (bad.length) throw new BuildError(`unknown field${bad.length > 1 ? 's' : ''} ${bad.map((b) => `'${b}'`).join(', ')}; a var has name, objref and fieldref`, place);
+    const name = str(v.name, 'name', place);
+    if (!name) throw new BuildError('a var needs a name', place);
+    const o = v.objref;
+    if (!isMap(o)) throw new BuildError(`var '${name}' needs an objref (kind, name, apiVersion)`, place);
+    const badRef = Object.keys(o).filter((k) => !OBJREF_KEYS.has(k));
+    if (badRef.length) throw new BuildError(`objref: unknown field${badRef.length > 1 ? 's' : ''} ${badRef.map((b) => `'${b}'`).join(', ')}`, place);
+    const fr = v.fieldref;
+    if (fr !== undefined && fr !== null && !isMap(fr)) throw new BuildError('fieldref must be a mapping with fieldpath', place);
+    const fieldPath = str(isMap(fr) ? fr.fieldpath : undefined, 'fieldref.fieldpath', place) || 'metadata.name';
+    const av = str(o.apiVersion, 'objref.apiVersion', place);
+    const gv = av ? splitApiVersion(av) : { group: str(o.group, 'objref.group', place), version: str(o.version, 'objref.version', place) };
+    const want: ResId = {
+      group: gv.group, version: gv.version, kind: str(o.kind, 'objref.kind', place),
+      name: str(o.name, 'objref.name', place), namespace: str(o.namespace, 'objref.namespace', place),
+    };
+    // An objref without namespace matches any namespace (kustomize keeps that for compatibility).
+    const exactNs = want.namespace !== '' || isClusterScoped(want);
+    const matches = (id: ResId) => id.group === want.group && id.version === want.version && id.kind === want.kind &&
+      id.name === want.name && (!exactNs || idKey({ ...id, name: '' }) === idKey({ ...want, name: '' }));
+    const found = m.all().filter((r) => [r.id(), ...r.ids].some(matches));
+    const ref = `${av || [gv.group, gv.version].filter(Boolean).join('/') || '(no apiVersion)'} ${want.kind} ${want.namespace ? want.namespace + '/' : ''}${want.name}`;
+    if (found.length > 1) {
+      throw new BuildError(`found ${found.length} resources matching the objref of var '${name}' (${ref}); add a namespace or apiVersion to tell them apart`, place);
+    }
+    out.push({ name, fieldPath, ref, boundId: found[0]?.id(), file: ctx.file, field: place.field });
+  });
+  return out;
+}
+
+/** Splits a var's fieldpath: dots, `[k=v]` groups, and `name[0]` indexes. */
+function varPath(path: string): string[] {
+  const out: string[] = [];
+  for (const p of splitDotted(path)) {
+    const m = /^(.*)\[(\d+)\]$/.exec(p);
+    if (!m) { out.push(p); continue; }
+    if (m[1]) out.push(m[1]);
+    out.push(m[2]);
+  }
+  return out;
+}
+
+function lookup(obj: Value, parts: string[]): Value | undefined {
+  let n: Value | undefined = obj;
+  for (const p of parts) {
+    if (Array.isArray(n)) {
+      const le = /^\[(.*?)=(.*)\]$/.exec(p);
+      if (le) n = n.find((e) => (le[1] === '' ? scalarText(e) === le[2] : isMap(e) && e[le[1]] !== undefined && scalarText(e[le[1]]) === le[2]));
+      else if (/^\d+$/.test(p)) n = n[Number(p)];
+      else return undefined;
+    } else if (isMap(n)) {
+      n = n[p];
+    } else {
+      return undefined;
+    }
+    if (n === undefined) return undefined;
+  }
+  return n;
+}
+
+function findBound(m: ResMap, id: ResId): Resource | undefined {
+  const key = idKey(id);
+  return m.all().find((r) => idKey(r.id()) === key || r.ids.some((x) => idKey(x) === key));
+}
+
+type Scalar = string | number | bigint | boolean | null;
+
+/** kustomize's `$(VAR)` expansion: `$$` escapes, unknown names stay, a lone reference keeps its type. */
+function expand(input: string, vars: Map<string, Scalar>, used: Map<string, number>): Value {
+  let out = '';
+  let i = 0;
+  while (i < input.length) {
+    const c = input[i];
+    if (c !== '$' || i + 1 >= input.length) { out += c; i++; continue; }
+    const next = input[i + 1];
+    if (next === '$') { out += '$'; i += 2; continue; }
+    if (next === '(') {
+      const close = input.indexOf(')', i + 2);
+      if (close < 0) { out += '$('; i += 2; continue; }
+      const name = input.slice(i + 2, close);
+      let mapped: Scalar;
+      if (vars.has(name)) {
+        mapped = vars.get(name)!;
+        used.set(name, (used.get(name) ?? 0) + 1);
+      } else {
+        mapped = `$(${name})`;
+      }
+      if (input === `$(${name})`) return mapped;
+      out += typeof mapped === 'number' || typeof mapped === 'bigint' ? formatNumber(mapped) : String(mapped);
+      i = close + 1;
+      continue;
+    }
+    out += '$' + next;
+    i += 2;
+  }
+  return out;
+}
+
+/**
+ * Substitutes `$(VAR)` references (top of the build only). Unused vars are reported through
+ * `warn`, as kustomize logs them; vars bound to nothing, or to a missing field, are errors.
+ */
+export function resolveVars(m: ResMap, vars: unknown[], tables?: FieldSpecTables, warn?: (msg: string) => void): void {
+  const list = vars as CollectedVar[];
+  if (!list.length) return;
+  const seen = new Map<string, CollectedVar>();
+  for (const v of list) {
+    const other = seen.get(v.name);
+    if (other) {
+      throw new BuildError(`var '${v.name}' is defined more than once`, { file: v.file, field: v.field, detail: `also in ${other.file}: ${other.field}` });
+    }
+    seen.set(v.name, v);
+  }
+  const values = new Map<string, Scalar>();
+  const dropped: string[] = [];
+  for (const v of list) {
+    const r = v.boundId ? findBound(m, v.boundId) : undefined;
+    if (!r) {
+      throw new BuildError(`var '${v.name}' refers to ${v.ref}, which is not among the resources of the build`, { file: v.file, field: v.field });
+    }
+    const val = lookup(r.obj, varPath(v.fieldPath));
+    if (val === undefined) {
+      throw new BuildError(`field '${v.fieldPath}' of var '${v.name}' is not found in ${v.ref}`, { file: v.file, field: `${v.field}.fieldref.fieldpath` });
+    }
+    // kustomize drops vars whose value is a map or a list (it only logs that).
+    if (val !== null && typeof val === 'object') { dropped.push(v.name); continue; }
+    values.set(v.name, val);
+  }
+  if (!values.size) return;
+  const used = new Map<string, number>();
+  const specs = tables?.varReference ?? [];
+  for (const r of m.all()) {
+    const id = r.id();
+    for (const s of specs) {
+      if (!specMatches(s, id)) continue;
+      walkSpec(r.obj, s.parts, false, (parent, key) => {
+        const cur = parent[key];
+        if (typeof cur === 'string') {
+          parent[key] = expand(cur, values, used);
+        } else if (Array.isArray(cur)) {
+          cur.forEach((item, j) => {
+            if (typeof item !== 'string') {
+              throw new BuildError(`vars: ${s.path} of ${r.kind} ${r.name} holds a ${item === null ? 'null' : typeof item}; every item must be a string`, { file: r.source });
+            }
+            cur[j] = expand(item, values, used);
+          });
+        } else if (isMap(cur)) {
+          for (const [k, item] of Object.entries(cur)) if (typeof item === 'string') cur[k] = expand(item, values, used);
+        }
+      });
+    }
+  }
+  const unused = [...values.keys()].filter((n) => !used.get(n)).concat(dropped).sort();
+  if (unused.length) warn?.(`well-defined vars that were never replaced: ${unused.join(',')}`);
 }

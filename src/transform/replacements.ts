@@ -1,10 +1,461 @@
-/** replacements: copy a value from one resource field into others. */
+/**
+ * replacements: copy a value from one resource field (or, as in kustomize 5.7.1, a static
+ * `sourceValue`) into fields of other resources. Paths use kustomize's dotted syntax with
+ * `[key=value]` list selectors, numeric indexes and `*` wildcards.
+ */
 import { BuildError } from '../errors.js';
-import type { BuiltinStep } from './context.js';
+import { idKey, type ResMap, type Resource, type ResId } from '../resource/index.js';
+import { resolvePlainV3, formatNumber } from '../yaml/scalar.js';
+import type { Value, YMap } from '../yaml/index.js';
+import type { BuiltinStep, TargetContext } from './context.js';
 
+/** Where an error is reported: the file and field of the replacement. */
+interface Place {
+  file: string;
+  field: string;
+}
+
+interface Selector {
+  group?: string; version?: string; kind?: string; name?: string; namespace?: string;
+  labelSelector?: string; annotationSelector?: string;
+}
+
+interface FieldOptions {
+  delimiter?: string;
+  index?: number;
+  create?: boolean;
+}
+
+function isMap(v: unknown): v is YMap {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Splits a dotted path at `.`, keeping `[...]` groups whole (kustomize's smarter splitter). */
+export function splitDotted(path: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (const c of path) {
+    if (c === '[') depth++;
+    else if (c === ']') depth--;
+    if (c === '.' && depth === 0) {
+      out.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** The text of a scalar, as its YAML node value. */
+export function scalarText(v: Value): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return formatNumber(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v === null) return 'null';
+  return '';
+}
+
+function isScalar(v: Value | undefined): boolean {
+  return v === null || (typeof v !== 'object' && v !== undefined);
+}
+
+// ---------- label and annotation selectors (Kubernetes selector syntax) ----------
+
+type Requirement = { key: string; op: 'in' | 'notin' | 'exists' | '!' | '=' | '!='; values: string[] };
+
+/** Parses a Kubernetes label selector (`a=b,c!=d,e in (x,y),!f,g`). */
+export function parseSelector(text: string, place: Place): Requirement[] {
+  const reqs: Requirement[] = [];
+  const parts: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (const c of text) {
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+    if (c === ',' && depth === 0) { parts.push(cur); cur = ''; continue; }
+    cur += c;
+  }
+  parts.push(cur);
+  for (const raw of parts) {
+    const p = raw.trim();
+    if (!p) continue;
+    let m: RegExpMatchArray | null;
+    if ((m = p.match(/^([^\s!=()]+)\s+(in|notin)\s*\(([^)]*)\)$/))) {
+      reqs.push({ key: m[1], op: m[2] as 'in' | 'notin', values: m[3].split(',').map((s) => s.trim()) });
+    } else if ((m = p.match(/^!\s*([^\s!=()]+)$/))) {
+      reqs.push({ key: m[1], op: '!', values: [] });
+    } else if ((m = p.match(/^([^\s!=()]+)\s*(==|=|!=)\s*([^\s!=()]*)$/))) {
+      reqs.push({ key: m[1], op: m[2] === '!=' ? '!=' : '=', values: [m[3]] });
+    } else if ((m = p.match(/^([^\s!=()]+)$/))) {
+      reqs.push({ key: m[1], op: 'exists', values: [] });
+    } else {
+      throw new BuildError(`invalid selector '${text}': cannot read '${p}'`, place);
+    }
+  }
+  return reqs;
+}
+
+/** True when the map of labels (or annotations) satisfies every requirement. */
+export function selectorMatches(reqs: Requirement[], labels: YMap | undefined): boolean {
+  const get = (k: string) => (labels && k in labels ? scalarText(labels[k]) : undefined);
+  return reqs.every((r) => {
+    const v = get(r.key);
+    switch (r.op) {
+      case 'exists': return v !== undefined;
+      case '!': return v === undefined;
+      case '=': return v === r.values[0];
+      case '!=': return v !== r.values[0];
+      case 'in': return v !== undefined && r.values.includes(v);
+      case 'notin': return v === undefined || !r.values.includes(v);
+    }
+    return false;
+  });
+}
+
+// ---------- selecting resources ----------
+
+function nsEquals(a: string, b: string): boolean {
+  const n = (s: string) => (s === 'default' ? '' : s);
+  return n(a) === n(b);
+}
+
+/** kustomize's IsSelectedBy: every field the selector sets must equal the id's. */
+export function idSelectedBy(id: ResId, s: Selector): boolean {
+  return (!s.name || s.name === id.name) &&
+    (!s.namespace || nsEquals(s.namespace, id.namespace)) &&
+    (!s.group || s.group === id.group) &&
+    (!s.version || s.version === id.version) &&
+    (!s.kind || s.kind === id.kind);
+}
+
+/**
+ * The ids a resource answers to: its current one plus those earlier steps renamed it from. A rename
+ * made by a replacement in this same step leaves no trace (kustomize records none for it).
+ */
+function allIds(r: Resource): ResId[] {
+  const cur = r.id();
+  const last = r.ids[r.ids.length - 1];
+  if (idKey(cur) !== idKey(last)) return [cur];
+  return [cur, ...r.ids];
+}
+
+function metaMap(r: Resource, key: 'labels' | 'annotations'): YMap | undefined {
+  const md = r.obj.metadata;
+  if (!isMap(md)) return undefined;
+  const v = md[key];
+  return isMap(v) ? v : undefined;
+}
+
+function matchesMetaSelectors(r: Resource, s: Selector, place: Place): boolean {
+  if (s.labelSelector && !selectorMatches(parseSelector(s.labelSelector, place), metaMap(r, 'labels'))) return false;
+  if (s.annotationSelector && !selectorMatches(parseSelector(s.annotationSelector, place), metaMap(r, 'annotations'))) return false;
+  return true;
+}
+
+function idFieldsEmpty(s: Selector): boolean {
+  return !s.group && !s.version && !s.kind && !s.name && !s.namespace;
+}
+
+function selectorText(s: Selector): string {
+  return Object.entries(s).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${String(v)}`).join(', ') || '(empty)';
+}
+
+// ---------- path lookup ----------
+
+type Create = 'no' | 'yes';
+
+/** A located field: its holder and key (or index). */
+interface Slot {
+  holder: YMap | Value[];
+  key: string | number;
+  /** Set when the walk created this field: the text the new (untyped) node starts with. */
+  fresh?: string;
+}
+
+function listEntry(part: string): { key: string; value: string } | undefined {
+  if (!part.startsWith('[') || !part.endsWith(']')) return undefined;
+  const inner = part.slice(1, -1);
+  const eq = inner.indexOf('=');
+  if (eq < 0) return undefined;
+  return { key: inner.slice(0, eq), value: inner.slice(eq + 1) };
+}
+
+/**
+ * Finds every slot `parts` names under `node`. With `create`, missing maps and list entries
+ * (`[k=v]`) are made on the way and `leaf` makes a missing last field. A path that treats a map as
+ * a list (or the reverse) goes to `fail`, as does, with `scalarsFail`, one running into a scalar.
+ */
+function findSlots(
+  node: Value, parts: string[], create: Create, leaf: () => Value,
+  fail?: (why: string) => never, scalarsFail = false,
+): Slot[] {
+  const out: Slot[] = [];
+  const wrong = (want: string, got: string, part: string) =>
+    fail?.(`wrong node kind at '${part}': expected a ${want} but found a ${got}`);
+  const go = (n: Value, i: number, holder: Slot | undefined) => {
+    if (i === parts.length) {
+      if (holder) out.push(holder);
+      return;
+    }
+    const part = parts[i];
+    const last = i === parts.length - 1;
+    const made = (): Value => {
+      if (last) return leaf();
+      const next = parts[i + 1];
+      return listEntry(next) || next === '*' || /^\d+$/.test(next) ? [] : {};
+    };
+    if (Array.isArray(n)) {
+      if (part === '*') {
+        n.forEach((_, j) => go(n[j], i + 1, { holder: n, key: j }));
+        return;
+      }
+      const le = listEntry(part);
+      if (le) {
+        let found = false;
+        n.forEach((el, j) => {
+          const hit = le.key === '' ? isScalar(el) && scalarText(el) === le.value
+            : isMap(el) && le.key in el && isScalar(el[le.key]) && scalarText(el[le.key]) === le.value;
+          if (hit) { found = true; go(n[j], i + 1, { holder: n, key: j }); }
+        });
+        if (!found && create === 'yes') {
+          const el: Value = le.key === '' ? le.value : { [le.key]: le.value };
+          n.push(el);
+          go(el, i + 1, { holder: n, key: n.length - 1, fresh: le.key === '' ? le.value : undefined });
+        }
+        return;
+      }
+      if (/^\d+$/.test(part)) {
+        const j = Number(part);
+        if (j < n.length) go(n[j], i + 1, { holder: n, key: j });
+        // Only an index one past the end creates (an append).
+        else if (j === n.length && create === 'yes') {
+          n.push(made());
+          go(n[j], i + 1, { holder: n, key: j, fresh: last ? '' : undefined });
+        }
+        return;
+      }
+      wrong('map', 'list', part);
+      return;
+    }
+    if (!isMap(n)) {
+      // Only a source lookup stops with an error on a scalar in the middle of its path.
+      if (n !== null && scalarsFail) wrong('map', 'scalar', part);
+      return;
+    }
+    if (part === '*' || listEntry(part) || /^\d+$/.test(part)) {
+      wrong('list', 'map', part);
+      return;
+    }
+    // `[a.b/c]` names a map key holding dots or slashes.
+    const key = part.startsWith('[') && part.endsWith(']') && !part.includes('=') ? part.slice(1, -1) : part;
+    let v = n[key];
+    if (v === undefined) {
+      if (create !== 'yes') return;
+      v = made();
+      n[key] = v;
+      go(v, i + 1, { holder: n, key, fresh: last ? '' : undefined });
+      return;
+    } else if (v === null && !last && create === 'yes') {
+      v = made();
+      n[key] = v;
+    }
+    go(v, i + 1, { holder: n, key });
+  };
+  go(node, 0, undefined);
+  return out;
+}
+
+function getSlot(s: Slot): Value {
+  return (s.holder as Record<string | number, Value>)[s.key];
+}
+
+function setSlot(s: Slot, v: Value): void {
+  (s.holder as Record<string | number, Value>)[s.key] = v;
+}
+
+// ---------- the transformer ----------
+
+/** One replacement as written (after reading `path` files). */
+export interface Replacement {
+  source?: Selector & { fieldPath?: string; options?: FieldOptions };
+  sourceValue?: Value;
+  targets?: { select?: Selector; reject?: Selector[]; fieldPaths?: string[]; options?: FieldOptions }[];
+}
+
+const REPLACEMENT_KEYS = new Set(['source', 'sourceValue', 'targets']);
+const SOURCE_KEYS = new Set(['group', 'version', 'kind', 'name', 'namespace', 'fieldPath', 'options']);
+const TARGET_KEYS = new Set(['select', 'reject', 'fieldPaths', 'options']);
+const SELECT_KEYS = new Set(['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector']);
+const OPTION_KEYS = new Set(['delimiter', 'index', 'create']);
+
+function checkKeys(v: unknown, allowed: Set<string>, what: string, place: Place): void {
+  if (v === undefined || v === null) return;
+  if (!isMap(v as Value)) throw new BuildError(`${what} must be a mapping`, place);
+  const bad = Object.keys(v as YMap).filter((k) => !allowed.has(k));
+  if (bad.length) throw new BuildError(`${what}: unknown field${bad.length > 1 ? 's' : ''} ${bad.map((b) => `'${b}'`).join(', ')}`, place);
+}
+
+function checkReplacement(r: unknown, place: Place): Replacement {
+  checkKeys(r, REPLACEMENT_KEYS, 'replacement', place);
+  const rep = r as Replacement;
+  checkKeys(rep.source, SOURCE_KEYS, 'source', place);
+  checkKeys(rep.source?.options, OPTION_KEYS, 'source.options', place);
+  if (rep.targets !== undefined && !Array.isArray(rep.targets)) throw new BuildError('targets must be a list', place);
+  for (const t of rep.targets ?? []) {
+    checkKeys(t, TARGET_KEYS, 'target', place);
+    checkKeys(t.select, SELECT_KEYS, 'target.select', place);
+    if (t.reject !== undefined && !Array.isArray(t.reject)) throw new BuildError('target.reject must be a list', place);
+    for (const rj of t.reject ?? []) checkKeys(rj, SELECT_KEYS, 'target.reject', place);
+    checkKeys(t.options, OPTION_KEYS, 'target.options', place);
+    if (t.fieldPaths !== undefined && !Array.isArray(t.fieldPaths)) throw new BuildError('target.fieldPaths must be a list of paths', place);
+  }
+  return rep;
+}
+
+/** The value a replacement copies: its source field (refined by delimiter/index) or its sourceValue. */
+function sourceValue(m: ResMap, rep: Replacement, place: Place): Value {
+  if (rep.sourceValue !== undefined) {
+    if (rep.source) throw new BuildError('a replacement may have a source or a sourceValue, not both', place);
+    if (typeof rep.sourceValue !== 'string') throw new BuildError('sourceValue must be a string (quote it)', place);
+    return rep.sourceValue;
+  }
+  const src = rep.source;
+  if (!src) throw new BuildError('a replacement needs a source (or a sourceValue)', place);
+  const matches = m.all().filter((r) => allIds(r).some((id) => idSelectedBy(id, src)));
+  if (matches.length === 0) throw new BuildError(`nothing selected by source ${selectorText(src)}`, place);
+  if (matches.length > 1) throw new BuildError(`more than one resource matches source ${selectorText(src)}`, place);
+  const fieldPath = src.fieldPath || 'metadata.name';
+  const slots = findSlots(matches[0].obj, splitDotted(fieldPath), 'no', () => null, (why) => {
+    throw new BuildError(`error looking up replacement source field '${fieldPath}': ${why}`, place);
+  }, true);
+  const v = slots.length ? getSlot(slots[0]) : undefined;
+  const empty = v === undefined || v === null || (Array.isArray(v) && !v.length) || (isMap(v) && !Object.keys(v).length);
+  if (empty) throw new BuildError(`fieldPath '${fieldPath}' is missing for replacement source ${selectorText(src)}`, place);
+  const o = src.options;
+  if (!o?.delimiter) return structuredClone(v);
+  if (!isScalar(v)) throw new BuildError('delimiter option can only be used with scalar nodes', place);
+  const pieces = scalarText(v).split(o.delimiter);
+  const idx = o.index ?? 0;
+  if (idx < 0 || idx >= pieces.length) {
+    throw new BuildError(`options.index ${idx} is out of bounds for value ${scalarText(v)}`, place);
+  }
+  return pieces[idx];
+}
+
+/** kustomize keeps a scalar target's type and only copies the text; a text the type cannot hold fails. */
+function retype(target: Value, text: string, place: Place): Value {
+  if (typeof target === 'string') return text;
+  const v = resolvePlainV3(text);
+  const bad = () => new BuildError(`cannot put '${text}' into a field of type ${target === null ? 'null' : typeof target}`, place);
+  if (typeof target === 'boolean') {
+    if (typeof v !== 'boolean') throw bad();
+    return v;
+  }
+  if (typeof target === 'number' || typeof target === 'bigint') {
+    const intTarget = typeof target === 'bigint' || Number.isInteger(target);
+    if (typeof v === 'bigint') return v;
+    if (typeof v === 'number' && (!intTarget || Number.isInteger(v))) return v;
+    throw bad();
+  }
+  if (target === null) {
+    if (v === null) return null;
+    throw bad();
+  }
+  return text;
+}
+
+/** Puts `text` in piece `index` of `whole` split at `delimiter` (before all if < 0, after all if past the end). */
+function splice(whole: string, text: string, delimiter: string, index: number): string {
+  const parts = whole.split(delimiter);
+  if (index < 0) parts.unshift(text);
+  else if (index >= parts.length) parts.push(text);
+  else parts[index] = text;
+  return parts.join(delimiter);
+}
+
+function setValue(slot: Slot, value: Value, o: FieldOptions | undefined, place: Place): void {
+  if (slot.fresh !== undefined && isScalar(value)) {
+    // A created node has no type of its own: the final text is read as plain YAML.
+    const text = o?.delimiter ? splice(slot.fresh, scalarText(value), o.delimiter, o.index ?? 0) : scalarText(value);
+    setSlot(slot, resolvePlainV3(text));
+    return;
+  }
+  const cur = getSlot(slot);
+  let v: Value = structuredClone(value);
+  if (o?.delimiter) {
+    if (!isScalar(cur)) throw new BuildError('delimiter option can only be used with scalar nodes', place);
+    v = splice(scalarText(cur), scalarText(v), o.delimiter, o.index ?? 0);
+  }
+  if (isScalar(cur)) setSlot(slot, retype(cur, isScalar(v) ? scalarText(v) : '', place));
+  else setSlot(slot, v);
+}
+
+function applyOne(m: ResMap, rep: Replacement, place: Place): void {
+  const value = sourceValue(m, rep, place);
+  for (const [ti, t] of (rep.targets ?? []).entries()) {
+    const tplace = { ...place, field: `${place.field}.targets[${ti}]` };
+    if (!t.select) throw new BuildError('target must specify resources to select', tplace);
+    const paths = t.fieldPaths?.length ? t.fieldPaths : ['metadata.name'];
+    const create: Create = t.options?.create ? 'yes' : 'no';
+    for (const r of m.all()) {
+      if (!matchesMetaSelectors(r, t.select, tplace)) continue;
+      const rejected = (t.reject ?? []).some((rj) => (rj.labelSelector || rj.annotationSelector) && matchesMetaSelectors(r, rj, tplace));
+      if (rejected) continue;
+      const ids = allIds(r);
+      const hit = ids.some((id) => idSelectedBy(id, t.select!) && !(t.reject ?? []).some((rj) => !idFieldsEmpty(rj) && idSelectedBy(id, rj)));
+      if (!hit) continue;
+      for (const fp of paths) {
+        const leaf = (): Value => (isScalar(value) ? '' : structuredClone(value));
+        const what = create === 'yes' ? `unable to find or create field "${fp}" in replacement target` : `unable to find field "${fp}" in replacement target`;
+        const slots = findSlots(r.obj, splitDotted(fp), create, leaf, (why) => {
+          throw new BuildError(`${what}: ${why}`, { ...tplace, detail: `target ${r.kind} ${r.name}` });
+        });
+        if (!slots.length) {
+          throw new BuildError(what, { ...tplace, detail: `target ${r.kind} ${r.name}` });
+        }
+        for (const s of slots) setValue(s, value, t.options, tplace);
+      }
+    }
+  }
+}
+
+/** Reads the `replacements` entries of a kustomization, loading `path` files. */
+export function readReplacements(entries: unknown[], ctx: Pick<TargetContext, 'dir' | 'file' | 'loader'>, field = 'replacements'): { rep: Replacement; place: Place }[] {
+  const out: { rep: Replacement; place: Place }[] = [];
+  entries.forEach((e, i) => {
+    const place = { file: ctx.file, field: `${field}[${i}]` };
+    if (isMap(e as Value) && 'path' in (e as YMap)) {
+      const p = (e as YMap).path;
+      if (Object.keys(e as YMap).length > 1) throw new BuildError('a replacement with a path may not have other fields', place);
+      if (typeof p !== 'string') throw new BuildError('path must be a file name', place);
+      const abs = ctx.loader.resolveFile(ctx.dir, p, ctx.file, `${place.field}.path`);
+      const docs = ctx.loader.documents(abs, ctx.file, `${place.field}.path`);
+      const fplace = { file: abs, field: '' };
+      for (const d of docs) {
+        if (d === null) continue;
+        const list = Array.isArray(d) ? d : [d];
+        list.forEach((x, j) => out.push({ rep: checkReplacement(x, { file: abs, field: `[${j}]` }), place: { ...fplace, field: `[${j}]` } }));
+      }
+      return;
+    }
+    out.push({ rep: checkReplacement(e, place), place });
+  });
+  return out;
+}
+
+/** Applies replacements in order (each sees the results of the ones before). */
+export function applyReplacements(m: ResMap, reps: { rep: Replacement; place: Place }[]): void {
+  for (const { rep, place } of reps) applyOne(m, rep, place);
+}
+
+/** The `replacements` field, run last among the builtin transformers. */
 export const replacementsStep: BuiltinStep = {
   field: 'replacements',
-  run(_m, ctx) {
-    if (ctx.k.replacements?.length) throw new BuildError('replacements are not supported yet', { file: ctx.file, field: 'replacements' });
+  run(m, ctx) {
+    if (!ctx.k.replacements?.length) return;
+    applyReplacements(m, readReplacements(ctx.k.replacements, ctx));
   },
 };
