@@ -16,17 +16,23 @@ export function withoutHash(id: string): string {
 
 const isMap = (v: Value | undefined): v is YMap => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Every container image in an object (containers, initContainers, ephemeralContainers, any depth). */
+/**
+ * Every image an object runs or names for running: `image` fields at any depth (containers, init
+ * and ephemeral containers, and single-container specs such as KServe's storage container or
+ * Knative's queue-proxy Image). CRD schemas are not objects that run anything.
+ */
 export function imagesOf(o: Value, acc = new Set<string>()): Set<string> {
-  if (Array.isArray(o)) for (const x of o) imagesOf(x, acc);
-  else if (isMap(o)) {
-    for (const [k, v] of Object.entries(o)) {
-      if (['containers', 'initContainers', 'ephemeralContainers'].includes(k) && Array.isArray(v)) {
-        for (const c of v) if (isMap(c) && typeof c.image === 'string') acc.add(c.image);
+  if (isMap(o) && o.kind === 'CustomResourceDefinition') return acc;
+  const walk = (v: Value) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (isMap(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'image' && typeof x === 'string' && x) acc.add(x);
+        else walk(x);
       }
-      imagesOf(v, acc);
     }
-  }
+  };
+  walk(o);
   return acc;
 }
 

@@ -14,7 +14,7 @@ type Entry = { resources: number; ids: string[]; images: string[]; crds: string[
 const inventory = load(readFileSync(join(import.meta.dirname, 'inventory.yaml'), 'utf8')) as Record<string, Entry>;
 const exceptions = load(readFileSync(join(import.meta.dirname, 'exceptions.yaml'), 'utf8')) as {
   externalRefs: { ref: string }[]; namespaceless: { id: string }[]; latestTags: { image: string }[];
-  privileged: { container: string }[];
+  privileged: { container: string }[]; workloadTemplates: { kind: string }[];
 };
 
 /** Paths the platform issues require (common foundation and core applications). */
@@ -102,6 +102,7 @@ describe('platform paths', () => {
             const req = (container.resources as YMap | undefined)?.requests as YMap | undefined;
             if (!req || req.cpu === undefined || req.memory === undefined) bad.push(`${where}: no cpu/memory requests`);
             if (exceptions.privileged.some((e) => e.container === where)) continue;
+            if (exceptions.workloadTemplates.some((e) => e.kind === o.kind)) continue;
             const sc = { ...((pod.securityContext as YMap | undefined) ?? {}), ...((container.securityContext as YMap | undefined) ?? {}) };
             const caps = (container.securityContext as YMap | undefined)?.capabilities as YMap | undefined;
             if (sc.runAsNonRoot !== true) bad.push(`${where}: runAsNonRoot is not true`);
