@@ -15,6 +15,11 @@ export const ORDER_FIRST = [
 /** kustomize's default last kinds. */
 export const ORDER_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
 
+function rawNamespace(r: Resource): string {
+  const ns = (r.obj.metadata as { namespace?: unknown } | undefined)?.namespace;
+  return typeof ns === 'string' ? ns : '';
+}
+
 /** Sorts resources in place per the top kustomization's sortOptions. */
 export function sortResources(list: Resource[], k: Kustomization): Resource[] {
   const opts = k.sortOptions;
@@ -30,7 +35,8 @@ export function sortResources(list: Resource[], k: Kustomization): Resource[] {
       r,
       rank: rank.get(id.kind) ?? 0,
       gvk: gvkSortString(id),
-      rest: `${id.namespace || '~X'}|${id.name}`,
+      // The reference orders by the namespace as written, even on cluster-scoped kinds.
+      rest: `${rawNamespace(r) || '~X'}|${id.name}`,
     };
   });
   keyed.sort((a, b) => {
