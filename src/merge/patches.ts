@@ -1,0 +1,311 @@
+/**
+ * Applying patch entries (`patches`, and the legacy `patchesStrategicMerge` / `patchesJson6902`):
+ * loading a patch from a file or inline text, telling strategic-merge from JSON 6902 patches as
+ * kustomize does (a list of operations vs. mappings), finding targets and applying.
+ */
+import { BuildError, type ErrorPlace } from '../errors.js';
+import { idOf, idKey, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
+import { parseAll, YamlSyntaxError, type Value, type YMap } from '../yaml/index.js';
+import type { TargetContext } from '../transform/context.js';
+import { strategicMerge, DELETED } from './strategic.js';
+import { applyJson6902, toJsonOps, type JsonOp } from './json6902.js';
+import { selectTargets, targetText, type Target } from './select.js';
+import { builtinMergeSchema, type MergeSchema } from './schema.js';
+import { parseAllV2 } from './yaml11.js';
+import { formatNumber } from '../yaml/scalar.js';
+import { MergeKindError } from './strategic.js';
+
+/** A `patches` entry as written. */
+export interface PatchEntry {
+  path?: string;
+  patch?: string;
+  target?: Target;
+  options?: { allowNameChange?: boolean; allowKindChange?: boolean };
+}
+
+/** A loaded patch: strategic-merge documents or JSON operations (or nothing, for an empty file). */
+export type LoadedPatch =
+  | { type: 'sm'; docs: YMap[] }
+  | { type: 'json'; ops: JsonOp[] }
+  | { type: 'empty' };
+
+const schemas = new WeakMap<TargetContext, MergeSchema>();
+
+/**
+ * Hook for `openapi` / `crds`: the merge schema a kustomization uses. Call with a schema (usually
+ * `builtinMergeSchema().clone()` plus `addListKeys(...)`) to set it; without, to read it.
+ */
+export function mergeSchemaFor(ctx: TargetContext, set?: MergeSchema): MergeSchema {
+  if (set) schemas.set(ctx, set);
+  return schemas.get(ctx) ?? builtinMergeSchema();
+}
+
+function isMap(v: unknown): v is YMap {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function parseText(text: string, source: string, place: ErrorPlace): Value[] {
+  try {
+    return parseAll(text, source);
+  } catch (e) {
+    if (e instanceof YamlSyntaxError) {
+      throw new BuildError(`patch is not valid YAML: ${e.reason} (line ${e.line}, column ${e.column})`, { ...place, detail: source });
+    }
+    throw e;
+  }
+}
+
+function parseTextV2(text: string, source: string, place: ErrorPlace): Value[] {
+  try {
+    return parseAllV2(text, source);
+  } catch (e) {
+    if (e instanceof YamlSyntaxError) {
+      throw new BuildError(`patch is not valid YAML: ${e.reason} (line ${e.line}, column ${e.column})`, { ...place, detail: source });
+    }
+    throw e;
+  }
+}
+
+/** Tells what kind of patch a text holds. `source` names it for messages. */
+export function loadPatchText(text: string, source: string, place: ErrorPlace): LoadedPatch {
+  if (text.trimStart().startsWith('[')) {
+    // kustomize reads a text that starts with '[' as JSON, strictly.
+    let ops: Value;
+    try {
+      ops = JSON.parse(text) as Value;
+    } catch (e) {
+      throw new BuildError(`patch starts with '[' but is not valid JSON: ${(e as Error).message}`, { ...place, detail: source });
+    }
+    return { type: 'json', ops: toJsonOps(ops, { ...place, detail: source }) };
+  }
+  const docs = parseText(text, source, place).filter((d) => d !== null);
+  if (docs.length === 0) return { type: 'empty' };
+  if (docs.length === 1 && Array.isArray(docs[0])) {
+    const v2 = parseTextV2(text, source, place).filter((d) => d !== null);
+    return { type: 'json', ops: toJsonOps(v2[0], { ...place, detail: source }) };
+  }
+  const sm: YMap[] = [];
+  for (const d of docs) {
+    if (!isMap(d)) {
+      throw new BuildError(
+        'a patch must be a strategic-merge patch (YAML mappings) or a JSON 6902 patch (one list of operations)',
+        { ...place, detail: source },
+      );
+    }
+    const md = d.metadata;
+    const missing = typeof d.kind !== 'string' || d.kind === '' ? 'kind'
+      : !isMap(md) || typeof md.name !== 'string' || md.name === '' ? 'metadata.name' : undefined;
+    if (missing) {
+      throw new BuildError(
+        `a strategic-merge patch needs '${missing}'${docs.length > 1 ? ` (document ${sm.length + 1})` : ''}, ` +
+          'like the resource it patches (with a target, its value does not matter)',
+        { ...place, detail: source },
+      );
+    }
+    sm.push(d);
+  }
+  return { type: 'sm', docs: sm };
+}
+
+/** Reads an entry's patch from its file or inline text. */
+function loadEntry(e: PatchEntry, ctx: TargetContext, field: string): { patch: LoadedPatch; source: string } {
+  const place = { file: ctx.file, field };
+  if (e.path !== undefined && e.patch !== undefined) {
+    throw new BuildError("set either 'path' or 'patch', not both", place);
+  }
+  if (e.path !== undefined) {
+    const abs = ctx.loader.resolveFile(ctx.dir, e.path, ctx.file, `${field}.path`);
+    return { patch: loadPatchText(ctx.loader.text(abs, ctx.file, `${field}.path`), abs, place), source: e.path };
+  }
+  if (e.patch !== undefined) return { patch: loadPatchText(e.patch, 'inline patch', place), source: 'inline patch' };
+  throw new BuildError("a patch needs 'path' (a file) or 'patch' (inline text)", place);
+}
+
+/** The id a strategic-merge patch names (kind, apiVersion, metadata.name/namespace). */
+function patchId(doc: YMap): ResId {
+  return idOf(doc);
+}
+
+/** Finds the one resource a target-less patch applies to: the one that has (or had) its id. */
+function findById(m: ResMap, id: ResId, place: ErrorPlace, source: string): Resource {
+  const key = idKey(id);
+  const found = m.all().filter((r) => r.ids.some((i) => idKey(i) === key) || idKey(r.id()) === key);
+  if (found.length === 1) return found[0];
+  if (found.length === 0) {
+    const near = m.all().filter((r) => r.kind === id.kind && r.ids.some((i) => i.name === id.name)).map((r) => idText(r.id()));
+    throw new BuildError(
+      `patch '${source}' names ${idText(id)}, which is not among the resources; ` +
+        'check its apiVersion, kind, metadata.name and metadata.namespace, or give the patch a target',
+      { ...place, detail: near.length ? `resources of that kind and name: ${near.join(', ')}` : undefined },
+    );
+  }
+  throw new BuildError(`patch '${source}' names ${idText(id)}, which matches ${found.length} resources; give the patch a target`, place);
+}
+
+interface ApplyOptions {
+  allowNameChange?: boolean;
+  allowKindChange?: boolean;
+}
+
+/**
+ * kustomize rewrites a patched object's annotations as strings (they are a string map to it): a
+ * number or boolean a patch put there comes out as its text, and an emptied map disappears.
+ */
+function normalizeAnnotations(obj: YMap): void {
+  const md = obj.metadata;
+  if (!isMap(md) || !isMap(md.annotations)) return;
+  const a = md.annotations;
+  for (const [k, v] of Object.entries(a)) {
+    if (typeof v === 'number' || typeof v === 'bigint') a[k] = formatNumber(v);
+    else if (typeof v === 'boolean') a[k] = String(v);
+  }
+  if (Object.keys(a).length === 0) delete md.annotations;
+}
+
+function setNamespace(obj: YMap, ns: unknown): void {
+  const md = isMap(obj.metadata) ? obj.metadata : (obj.metadata = {});
+  if (typeof ns === 'string' && ns !== '') md.namespace = ns;
+  else delete md.namespace;
+}
+
+/**
+ * Applies one strategic-merge patch document to one resource in `m`, as kustomize does: the
+ * resource keeps its apiVersion, namespace, and (unless allowed) name and kind. A `$patch: delete`
+ * document removes the resource.
+ */
+export function applySmToResource(
+  m: ResMap, r: Resource, doc: YMap, opts: ApplyOptions, schema: MergeSchema = builtinMergeSchema(),
+  place: ErrorPlace = {}, source = 'patch',
+): void {
+  const md = isMap(r.obj.metadata) ? r.obj.metadata : {};
+  const name = md.name;
+  const ns = md.namespace;
+  const kind = r.obj.kind;
+  const p: YMap = { ...doc };
+  if (r.obj.apiVersion !== undefined) p.apiVersion = r.obj.apiVersion;
+  else delete p.apiVersion;
+  let out;
+  try {
+    out = strategicMerge(r.obj, p, r.id(), schema);
+  } catch (e) {
+    if (e instanceof MergeKindError) {
+      throw new BuildError(
+        `cannot merge the patch into ${idText(r.id())} at '${e.path}': the resource has ${e.has} there, the patch ${e.patch}`,
+        { ...place, detail: source },
+      );
+    }
+    throw e;
+  }
+  if (out === DELETED) {
+    m.remove(r);
+    return;
+  }
+  r.obj = out;
+  if (!opts.allowKindChange) {
+    if (kind === undefined) delete r.obj.kind;
+    else r.obj.kind = kind;
+  }
+  const omd = isMap(r.obj.metadata) ? r.obj.metadata : (r.obj.metadata = {});
+  if (!opts.allowNameChange) {
+    if (name === undefined) delete omd.name;
+    else omd.name = name;
+  }
+  setNamespace(r.obj, ns);
+  normalizeAnnotations(r.obj);
+}
+
+/**
+ * Applies one loaded patch: with a target, to every resource it selects; without, each
+ * strategic-merge document to the resource with its id. `place` and `source` are for messages.
+ */
+export function applyLoadedPatch(
+  m: ResMap, patch: LoadedPatch, target: Target | undefined, opts: ApplyOptions,
+  place: ErrorPlace, source: string, schema: MergeSchema = builtinMergeSchema(),
+): void {
+  if (patch.type === 'empty') return;
+  if (patch.type === 'json') {
+    if (!target) throw new BuildError(`JSON 6902 patch '${source}' needs a 'target' saying which resources it applies to`, place);
+    for (const r of selectTargets(m, target, place)) {
+      r.obj = applyJson6902(r.obj, patch.ops, place, `${idText(r.id())} (patch '${source}')`);
+      normalizeAnnotations(r.obj);
+    }
+    return;
+  }
+  if (target && patch.docs.length > 1) {
+    throw new BuildError(
+      `patch '${source}' holds ${patch.docs.length} strategic-merge documents; with a 'target' it may hold only one ` +
+        '(split it into several entries, or drop the target so each document names its resource)',
+      place,
+    );
+  }
+  for (const doc of patch.docs) {
+    if (target) {
+      for (const r of selectTargets(m, target, place)) applySmToResource(m, r, structuredClone(doc), opts, schema, place, source);
+    } else {
+      applySmToResource(m, findById(m, patchId(doc), place, source), doc, opts, schema, place, source);
+    }
+  }
+}
+
+/** Applies `patches` entries in order (also used by the PatchTransformer plugin config). */
+export function applyPatchEntries(m: ResMap, entries: PatchEntry[], ctx: TargetContext, field = 'patches'): void {
+  const schema = mergeSchemaFor(ctx);
+  entries.forEach((e, i) => {
+    const f = `${field}[${i}]`;
+    const { patch, source } = loadEntry(e, ctx, f);
+    const opts = e.options ?? {};
+    applyLoadedPatch(m, patch, e.target, opts, { file: ctx.file, field: f }, source, schema);
+  });
+}
+
+/** Applies legacy `patchesStrategicMerge` entries: each a file path or inline YAML. */
+export function applyStrategicMergeEntries(m: ResMap, entries: string[], ctx: TargetContext, field = 'patchesStrategicMerge'): void {
+  const schema = mergeSchemaFor(ctx);
+  entries.forEach((e, i) => {
+    const f = `${field}[${i}]`;
+    const place = { file: ctx.file, field: f };
+    const abs = ctx.loader.real(ctx.dir, e);
+    let patch: LoadedPatch;
+    let source: string;
+    if (abs && !ctx.loader.isDir(abs)) {
+      const file = ctx.loader.resolveFile(ctx.dir, e, ctx.file, f);
+      patch = loadPatchText(ctx.loader.text(file, ctx.file, f), file, place);
+      source = e;
+    } else if (/[\n:]/.test(e)) {
+      patch = loadPatchText(e, 'inline patch', place);
+      source = 'inline patch';
+    } else {
+      throw new BuildError(`patch file '${e}' does not exist (looked in ${ctx.dir}); an inline patch must be a YAML mapping`, place);
+    }
+    if (patch.type === 'json') {
+      throw new BuildError(`'${source}' is a JSON 6902 patch; list it under 'patches' with a target instead`, place);
+    }
+    applyLoadedPatch(m, patch, undefined, {}, place, source, schema);
+  });
+}
+
+/** A legacy `patchesJson6902` entry. */
+export interface Json6902Entry {
+  target?: Target;
+  path?: string;
+  patch?: string;
+}
+
+/** Applies legacy `patchesJson6902` entries: JSON or YAML operations against a target. */
+export function applyJson6902Entries(m: ResMap, entries: Json6902Entry[], ctx: TargetContext, field = 'patchesJson6902'): void {
+  entries.forEach((e, i) => {
+    const f = `${field}[${i}]`;
+    const place = { file: ctx.file, field: f };
+    if (!e.target) throw new BuildError("a JSON 6902 patch needs a 'target'", place);
+    if (!e.target.name) {
+      throw new BuildError("the target of a patchesJson6902 entry must have a 'name' (use 'patches' to select by kind or labels)", { ...place, field: `${f}.target` });
+    }
+    const { patch, source } = loadEntry(e, ctx, f);
+    if (patch.type === 'sm') {
+      throw new BuildError(`'${source}' is not a list of JSON 6902 operations`, place);
+    }
+    applyLoadedPatch(m, patch, e.target, {}, place, source);
+  });
+}
+
+export { targetText };

@@ -1,0 +1,115 @@
+/**
+ * Patch targets: kustomize's selector (group, version, kind, name, namespace as anchored regular
+ * expressions; label and annotation selectors in Kubernetes syntax). Name and namespace match the
+ * original or the current id.
+ */
+import { BuildError, type ErrorPlace } from '../errors.js';
+import { isClusterScoped, type ResMap, type Resource, type ResId } from '../resource/index.js';
+import type { YMap } from '../yaml/index.js';
+
+/** A patch target as written in a kustomization. */
+export interface Target {
+  group?: string;
+  version?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  labelSelector?: string;
+  annotationSelector?: string;
+}
+
+type Requirement = { key: string; op: 'eq' | 'ne' | 'in' | 'notin' | 'exists' | '!'; values: string[] };
+
+/** Parses a Kubernetes label selector (`a=b,c!=d,e in (x,y),!f`). */
+export function parseSelector(text: string, place: ErrorPlace): Requirement[] {
+  const out: Requirement[] = [];
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const c of text) {
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+    if (c === ',' && depth === 0) { parts.push(cur); cur = ''; continue; }
+    cur += c;
+  }
+  parts.push(cur);
+  for (const raw of parts) {
+    const p = raw.trim();
+    if (!p) continue;
+    let m: RegExpExecArray | null;
+    if ((m = /^!\s*([^\s=!()]+)$/.exec(p))) out.push({ key: m[1], op: '!', values: [] });
+    else if ((m = /^([^\s=!()]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(p))) {
+      out.push({ key: m[1], op: m[2] as 'in' | 'notin', values: m[3].split(',').map((v) => v.trim()).filter((v) => v !== '') });
+    } else if ((m = /^([^\s=!()]+)\s*(==|=|!=)\s*([^\s=!(),]*)$/.exec(p))) {
+      out.push({ key: m[1], op: m[2] === '!=' ? 'ne' : 'eq', values: [m[3]] });
+    } else if ((m = /^([^\s=!()]+)$/.exec(p))) out.push({ key: m[1], op: 'exists', values: [] });
+    else throw new BuildError(`invalid selector '${text}': cannot read '${p}'`, place);
+  }
+  return out;
+}
+
+function matchesSelector(reqs: Requirement[], labels: YMap): boolean {
+  return reqs.every((r) => {
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    const v = has ? String(labels[r.key]) : undefined;
+    switch (r.op) {
+      case 'eq': return has && v === r.values[0];
+      case 'ne': return !has || v !== r.values[0];
+      case 'in': return has && r.values.includes(v!);
+      case 'notin': return !has || !r.values.includes(v!);
+      case 'exists': return has;
+      case '!': return !has;
+    }
+  });
+}
+
+function anchored(pattern: string | undefined, place: ErrorPlace): RegExp | undefined {
+  if (!pattern) return undefined;
+  try {
+    return new RegExp(`^(?:${pattern})$`);
+  } catch (e) {
+    throw new BuildError(`invalid regular expression '${pattern}' in target: ${(e as Error).message}`, place);
+  }
+}
+
+/** kustomize's effective namespace: cluster-scoped kinds have none, unset means `default`. */
+function effectiveNamespace(id: ResId): string {
+  if (isClusterScoped(id)) return '~X';
+  return id.namespace || 'default';
+}
+
+function mapOf(v: unknown): YMap {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as YMap) : {};
+}
+
+/** The resources a target selects, in resource order. */
+export function selectTargets(m: ResMap, t: Target, place: ErrorPlace): Resource[] {
+  const g = anchored(t.group, place);
+  const v = anchored(t.version, place);
+  const k = anchored(t.kind, place);
+  const n = anchored(t.name, place);
+  const ns = anchored(t.namespace, place);
+  const labels = t.labelSelector ? parseSelector(t.labelSelector, place) : undefined;
+  const annotations = t.annotationSelector ? parseSelector(t.annotationSelector, place) : undefined;
+  return m.all().filter((r) => {
+    const cur = r.id();
+    const org = r.orgId;
+    if (ns && !ns.test(effectiveNamespace(org)) && !ns.test(effectiveNamespace(cur))) return false;
+    if (n && !n.test(org.name) && !n.test(cur.name)) return false;
+    if (g && !g.test(cur.group)) return false;
+    if (v && !v.test(cur.version)) return false;
+    if (k && !k.test(cur.kind)) return false;
+    const md = mapOf(r.obj.metadata);
+    if (labels && !matchesSelector(labels, mapOf(md.labels))) return false;
+    if (annotations && !matchesSelector(annotations, mapOf(md.annotations))) return false;
+    return true;
+  });
+}
+
+/** A readable form of a target, for messages. */
+export function targetText(t: Target): string {
+  const parts = (['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const)
+    .filter((f) => t[f] !== undefined && t[f] !== '')
+    .map((f) => `${f}=${t[f]}`);
+  return parts.length ? parts.join(', ') : '(any resource)';
+}
