@@ -111,6 +111,15 @@ function describe(issue: z.core.$ZodIssue): string {
     const keys = (issue as { keys: string[] }).keys;
     return `${field ? field + ': ' : ''}unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}`;
   }
+  if (issue.code === 'invalid_type') {
+    const expected = (issue as { expected: string }).expected;
+    const what: Record<string, string> = {
+      string: 'a string', number: 'a number', array: 'a list', object: 'a map', boolean: 'true or false', record: 'a map',
+    };
+    const got = issue.message.match(/received (\w+)/)?.[1];
+    const gotText: Record<string, string> = { array: 'a list', object: 'a map', undefined: 'nothing (the field is required)' };
+    return `field '${field}': expected ${what[expected] ?? expected}${got ? `, got ${gotText[got] ?? `a ${got}`}` : ''}`;
+  }
   return `${field ? `field '${field}'` : 'the file'}: ${issue.message}`;
 }
 
@@ -122,6 +131,10 @@ export function readKustomization(raw: unknown, file: string, warn: (msg: string
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new BuildError('a kustomization must be a YAML mapping', { file });
+  }
+  // kustomize refuses a kustomization that says nothing beyond its apiVersion and kind.
+  if (Object.keys(raw as object).every((key) => key === 'apiVersion' || key === 'kind')) {
+    throw new BuildError('the kustomization is empty: list resources, components or generators', { file });
   }
   const parsed = kustomizationSchema.safeParse(raw);
   if (!parsed.success) {

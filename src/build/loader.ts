@@ -11,6 +11,21 @@ import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
 /** kustomize's load restrictor names. */
 export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
 
+/** `v3` with the booleans that YAML 1.1 reading (`v11`, the same text) found where v3 found strings. */
+function withYaml11Bools(v3: Value, v11: Value): Value {
+  if (typeof v11 === 'boolean' && typeof v3 === 'string') return v11;
+  if (Array.isArray(v3) && Array.isArray(v11)) return v3.map((x, i) => withYaml11Bools(x, v11[i]));
+  if (v3 && v11 && typeof v3 === 'object' && typeof v11 === 'object' && !Array.isArray(v3) && !Array.isArray(v11)) {
+    const k3 = Object.keys(v3);
+    const k11 = Object.keys(v11);
+    if (k3.length !== k11.length) return v3;
+    const out: { [k: string]: Value } = {};
+    k3.forEach((k, i) => { out[k] = withYaml11Bools(v3[k], v11[k11[i]]); });
+    return out;
+  }
+  return v3;
+}
+
 /** Reads files for one build; shared by every kustomization in it. */
 export class Loader {
   private texts = new Map<string, string>();
@@ -36,10 +51,13 @@ export class Loader {
   }
 
   /** The kustomization file of a directory, or undefined; more than one is an error. */
-  kustomizationFile(dir: string): string | undefined {
+  kustomizationFile(dir: string, from?: string, field?: string): string | undefined {
     const found = KUSTOMIZATION_FILE_NAMES.filter((n) => existsSync(join(dir, n)));
     if (found.length > 1) {
-      throw new BuildError(`found multiple kustomization files: ${found.join(', ')}; keep one`, { file: dir });
+      throw new BuildError(
+        `found multiple kustomization files in ${dir}: ${found.join(', ')}; keep one`,
+        { file: from ?? dir, field },
+      );
     }
     return found.length ? join(dir, found[0]) : undefined;
   }
@@ -94,5 +112,15 @@ export class Loader {
    */
   documents(abs: string, from?: string, field?: string): Value[] {
     return parseAll(this.text(abs, from, field), abs);
+  }
+
+  /** The documents of a kustomization file, typed as kustomize reads them (YAML 1.1 booleans). */
+  kustomizationDocuments(abs: string): Value[] {
+    const text = this.text(abs);
+    const docs = parseAll(text, abs);
+    // Values take YAML 1.1 booleans; keys stay as written (a key `n` is still 'n' in messages).
+    if (!/(?:^|[\s:,[{-])(?:[yYnN]|[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF)(?:$|[\s,\]}#])/m.test(text)) return docs;
+    const docs11 = parseAll(text, abs, { yaml11: true });
+    return docs.map((d, i) => withYaml11Bools(d, docs11[i]));
   }
 }

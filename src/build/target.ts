@@ -50,7 +50,7 @@ export function loadKustomization(
     );
   }
   // kustomize reads the first document and ignores any others.
-  const docs = session.loader.documents(file);
+  const docs = session.loader.kustomizationDocuments(file);
   return { k: readKustomization(docs[0] ?? null, file, session.warn), file };
 }
 
@@ -87,8 +87,18 @@ export function mergeTables(into: FieldSpecTables, from: FieldSpecTables): void 
   for (const [name, specs] of Object.entries(from)) {
     if (!Array.isArray(specs)) continue;
     const cur = (into[name] as unknown[] | undefined) ?? [];
-    const seen = new Set(cur.map((s) => JSON.stringify(s)));
-    for (const s of specs) if (!seen.has(JSON.stringify(s))) cur.push(s);
+    // Built-in specs are shared objects, so most duplicates are the very same object; only the
+    // rest (from `configurations` and `crds`) are compared by content.
+    const same = new Set(cur);
+    let texts: Set<string> | undefined;
+    for (const s of specs) {
+      if (same.has(s)) continue;
+      texts ??= new Set(cur.map((x) => JSON.stringify(x)));
+      const t = JSON.stringify(s);
+      if (texts.has(t)) continue;
+      texts.add(t);
+      cur.push(s);
+    }
     into[name] = cur;
   }
 }

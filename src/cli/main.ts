@@ -5,9 +5,9 @@
 import { Command, Option, CommanderError } from 'commander';
 import { existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { build, type BuildResult } from '../build/index.js';
+import { build, emitResource, type BuildResult } from '../build/index.js';
 import { BuildError } from '../errors.js';
-import { YamlSyntaxError, emitDocument } from '../yaml/index.js';
+import { YamlSyntaxError } from '../yaml/index.js';
 import { EmitError } from '../yaml/emit.js';
 import { isClusterScoped, type Resource } from '../resource/index.js';
 import { VERSION } from '../version.js';
@@ -34,7 +34,7 @@ function writeOutput(result: BuildResult, output: string | undefined): void {
   }
   if (existsSync(output) && statSync(output).isDirectory()) {
     const namespaces = new Set(result.resources.filter((r) => !isClusterScoped(r.id())).map((r) => r.id().namespace || 'default'));
-    const files = result.resources.map((r) => [outputFileName(r, namespaces.size > 1), emitDocument(r.obj)] as const);
+    const files = result.resources.map((r) => [outputFileName(r, namespaces.size > 1), emitResource(r)] as const);
     const staging = mkdtempSync(join(output, '.kfm-'));
     try {
       for (const [name, text] of files) writeFileSync(join(staging, name), text);
@@ -57,14 +57,21 @@ export function main(argv: string[]): void {
   const program = new Command();
   program
     .name('kfm')
-    .description('Render kustomizations exactly as `kustomize build` does, fast.\n\nExamples:\n  kfm build example | kubectl apply --server-side -f -\n  kfm build applications/katib/upstream/installs/katib-with-kubeflow -o out.yaml')
+    .description('Render kustomizations exactly as `kustomize build` (5.7.1) prints them, fast.')
     .version(VERSION, '--version', 'print the kfm version')
+    .addHelpText('after', `
+Examples:
+  kfm build example | kubectl apply --server-side -f -
+  kfm build applications/katib/upstream/installs/katib-with-kubeflow -o katib.yaml
+  kfm build example -o out/     (an existing directory: one file per resource)
+
+A build that fails prints the file and field at fault on stderr, nothing on stdout, and exits 1.`)
     .showHelpAfterError()
     .exitOverride();
 
   program
     .command('build')
-    .description('Build a kustomization directory and print the resources as YAML')
+    .description('Build a kustomization directory and print its resources as YAML, as `kustomize build DIR` does')
     .argument('[dir]', 'the kustomization directory', '.')
     .option('-o, --output <path>', 'write to this file, or to this existing directory as one file per resource')
     .addOption(

@@ -4,7 +4,11 @@
  * over lists on the way.
  */
 import type { Value, YMap } from '../yaml/index.js';
-import type { Gvk } from '../resource/index.js';
+import { idText, type Gvk, type Resource } from '../resource/index.js';
+import { BuildError } from '../errors.js';
+
+/** A field spec's path runs into a scalar where it needs a map or list (kustomize fails too). */
+export class FieldSpecError extends BuildError {}
 
 /** One field spec as written in configuration files. */
 export interface FieldSpec {
@@ -18,10 +22,12 @@ export interface FieldSpec {
 /** A field spec with its path split once. */
 export interface ParsedFieldSpec extends FieldSpec {
   parts: string[];
+  /** Which parts were marked as lists (`name[]`): a list is never created where missing. */
+  lists?: boolean[];
 }
 
 /** Splits a field path at `/`, keeping `[...]` groups whole and dropping `[]` list markers. */
-export function splitPath(path: string): string[] {
+export function splitPath(path: string, keepListMarks = false): string[] {
   const parts: string[] = [];
   let cur = '';
   let depth = 0;
@@ -34,11 +40,13 @@ export function splitPath(path: string): string[] {
     cur += c;
   }
   parts.push(cur);
-  return parts.map((p) => (p.endsWith('[]') ? p.slice(0, -2) : p)).filter((p) => p !== '');
+  const kept = parts.filter((p) => p !== '');
+  return keepListMarks ? kept : kept.map((p) => (p.endsWith('[]') ? p.slice(0, -2) : p));
 }
 
 export function parseSpec(s: FieldSpec): ParsedFieldSpec {
-  return { ...s, parts: splitPath(s.path) };
+  const raw = splitPath(s.path, true);
+  return { ...s, parts: raw.map((p) => (p.endsWith('[]') ? p.slice(0, -2) : p)), lists: raw.map((p) => p.endsWith('[]')) };
 }
 
 /** True when the spec applies to resources of this gvk (blank selector fields match all). */
@@ -61,9 +69,11 @@ export function walkSpec(
   walk(obj, parts, 0, create, visit);
 }
 
-function walk(node: Value, parts: string[], i: number, create: boolean, visit: (p: YMap, k: string) => void): void {
+function walk(
+  node: Value, parts: string[], i: number, create: boolean, visit: (p: YMap, k: string) => void, lists?: boolean[],
+): void {
   if (Array.isArray(node)) {
-    for (const el of node) walk(el, parts, i, create, visit);
+    for (const el of node) walk(el, parts, i, create, visit, lists);
     return;
   }
   if (!isMap(node)) return;
@@ -74,11 +84,30 @@ function walk(node: Value, parts: string[], i: number, create: boolean, visit: (
   }
   let next = node[key];
   if (next === undefined || next === null) {
-    if (!create) return;
+    if (!create || lists?.[i]) return;
     next = {};
     node[key] = next;
   }
-  walk(next, parts, i + 1, create, visit);
+  if (typeof next !== 'object') {
+    throw new FieldSpecError(
+      `field '${parts.join('/')}': expected a list or map at '${parts.slice(0, i + 1).join('/')}', found ${typeof next} '${String(next)}'`,
+    );
+  }
+  walk(next, parts, i + 1, create, visit, lists);
+}
+
+/** {@link walkSpec} on a resource; a path error names the resource and the file it came from. */
+export function walkResource(
+  r: Resource, s: ParsedFieldSpec, create: boolean, visit: (parent: YMap, key: string) => void,
+): void {
+  try {
+    walk(r.obj, s.parts, 0, create, visit, s.lists);
+  } catch (e) {
+    if (e instanceof FieldSpecError) {
+      throw new BuildError(`${idText(r.id())}: ${e.reason}`, { file: r.source });
+    }
+    throw e;
+  }
 }
 
 /** Parses a YAML-shaped table (`{ name: FieldSpec[] }`) into parsed specs. */

@@ -70,7 +70,7 @@ const NAME_PREFIX = `
 
 const NAMESPACE = `
 - {path: metadata/namespace, create: true}
-- {path: spec/service/namespace, group: apiregistration.k8s.io, kind: APIService, create: false}
+- {path: spec/service/namespace, group: apiregistration.k8s.io, kind: APIService, create: true}
 - {path: spec/conversion/webhook/clientConfig/service/namespace, group: apiextensions.k8s.io, kind: CustomResourceDefinition, create: false}
 `;
 

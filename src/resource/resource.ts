@@ -27,10 +27,34 @@ export class Resource {
     this.ids = [this.orgId];
   }
 
-  /** The id the object has now. */
+  /**
+   * The id the object has now. Transformers edit `obj` in place, so the id is recomputed whenever
+   * one of the fields it comes from is no longer the one it was computed from (cheap checks; the id
+   * is asked for very often).
+   */
   id(): ResId {
-    return idOf(this.obj);
+    const o = this.obj;
+    const md = o.metadata as YMap | undefined;
+    const c = this.idCache;
+    if (
+      c && c.obj === o && c.apiVersion === o.apiVersion && c.kind === o.kind && c.md === md &&
+      (md === undefined || md === null || (c.name === md.name && c.namespace === md.namespace))
+    ) {
+      return c.id;
+    }
+    // Frozen: it is shared by every caller until the object changes.
+    const id = Object.freeze(idOf(o));
+    const isObj = md !== null && typeof md === 'object';
+    this.idCache = {
+      obj: o, apiVersion: o.apiVersion, kind: o.kind, md,
+      name: isObj ? (md as YMap).name : undefined, namespace: isObj ? (md as YMap).namespace : undefined, id,
+    };
+    return id;
   }
+
+  private idCache?: {
+    obj: YMap; apiVersion: unknown; kind: unknown; md: unknown; name: unknown; namespace: unknown; id: ResId;
+  };
 
   /** Records the current id if it changed since the last record; returns true if it did. */
   noteId(): boolean {

@@ -3,7 +3,7 @@
  * `configurations` add to the images table.
  */
 import type { ResMap } from '../resource/index.js';
-import { specMatches, walkSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
+import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { Value, YMap } from '../yaml/index.js';
 import type { ImageEntry } from '../build/kustomization.js';
 import type { BuiltinStep } from './context.js';
@@ -49,8 +49,9 @@ function compile(entry: ImageEntry): CompiledImage {
 
 /** The new reference for `ref`, or undefined when the entry does not apply. */
 export function updateImage(ref: string, c: CompiledImage): string | undefined {
-  if (!c.match.test(ref)) return undefined;
   let { name, tag, digest } = splitImage(ref);
+  // A reference with both a tag and a digest matches on its name alone.
+  if (name !== c.entry.name && !c.match.test(ref)) return undefined;
   const e = c.entry;
   if (e.newName) name = e.newName;
   if (e.newTag && e.digest) {
@@ -95,6 +96,9 @@ function walkContainers(node: Value, images: CompiledImage[]): void {
   for (const [k, v] of Object.entries(node)) {
     if (CONTAINER_LISTS.has(k) && Array.isArray(v)) {
       for (const c of v) if (isMap(c)) applyToImageField(c, 'image', images);
+    } else if (k === 'volumes' && Array.isArray(v)) {
+      // kustomize 5.7.1 also rewrites image volumes (an OCI image mounted as a volume).
+      for (const vol of v) if (isMap(vol) && isMap(vol.image)) applyToImageField(vol.image, 'reference', images);
     }
     if (v !== null && typeof v === 'object') walkContainers(v, images);
   }
@@ -111,7 +115,7 @@ export function setImages(m: ResMap, entries: ImageEntry[], specs: ParsedFieldSp
       const id = r.id();
       for (const s of specs) {
         if (!specMatches(s, id)) continue;
-        walkSpec(r.obj, s.parts, false, (parent, key) => applyToImageField(parent, key, images));
+        walkResource(r, s, false, (parent, key) => applyToImageField(parent, key, images));
       }
     }
   }

@@ -1,24 +1,43 @@
 /** replicas: set `spec.replicas` of the named workloads. */
 import type { ResMap } from '../resource/index.js';
-import { specMatches, walkSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
+import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
+import { BuildError } from '../errors.js';
 import type { BuiltinStep } from './context.js';
 
-export function setReplicas(m: ResMap, name: string, count: number, specs: ParsedFieldSpec[]): void {
+/**
+ * Sets the replica count of every resource called `name` (now or ever before) whose kind the table
+ * names; returns how many resources matched.
+ */
+export function setReplicas(m: ResMap, name: string, count: number, specs: ParsedFieldSpec[]): number {
+  let matched = 0;
   for (const r of m.all()) {
-    if (r.name !== name && r.orgId.name !== name) continue;
+    // Any name the resource has had counts: a base's name survives the overlay's prefix.
+    if (r.name !== name && !r.ids.some((i) => i.name === name)) continue;
     const id = r.id();
+    let hit = false;
     for (const s of specs) {
       if (!specMatches(s, id)) continue;
-      walkSpec(r.obj, s.parts, !!s.create, (parent, key) => {
+      hit = true;
+      walkResource(r, s, !!s.create, (parent, key) => {
         parent[key] = count;
       });
     }
+    if (hit) matched++;
   }
+  return matched;
 }
 
 export const replicasStep: BuiltinStep = {
   field: 'replicas',
   run(m, ctx) {
-    for (const r of ctx.k.replicas ?? []) setReplicas(m, r.name, r.count, ctx.tables.replicas);
+    (ctx.k.replicas ?? []).forEach((r, i) => {
+      if (setReplicas(m, r.name, r.count, ctx.tables.replicas) > 0) return;
+      // kustomize refuses a replicas entry that changes nothing.
+      const kinds = [...new Set(ctx.tables.replicas.map((s) => s.kind).filter(Boolean))].join(', ');
+      throw new BuildError(
+        `no resource named '${r.name}' of a kind with replicas (${kinds})`,
+        { file: ctx.file, field: `replicas[${i}]` },
+      );
+    });
   },
 };

@@ -11,6 +11,38 @@ const WIDTH = 80;
 /** Raised when a value cannot be written (kustomize fails the same way in its JSON step). */
 export class EmitError extends Error {}
 
+/**
+ * Characters that Go's JSON encoder leaves raw and go-yaml's reader then refuses ("control
+ * characters are not allowed"), so kustomize cannot print a string holding them.
+ */
+const UNREADABLE = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+const UNREADABLE_MSG = 'control characters (U+007F to U+009F, except U+0085) cannot be written';
+/** kustomize cannot re-read a mapping key holding a raw NEL (its JSON step leaves it raw). */
+const NEL_KEY_MSG = 'a key with a NEL character (U+0085) cannot be written';
+
+/** The path (`a.b[2]`) of the first value in `doc` that cannot be written, for error messages. */
+export function findUnwritable(doc: Value, path = ''): { path: string; reason: string } | undefined {
+  if (typeof doc === 'number' && !Number.isFinite(doc)) return { path, reason: `${doc} is not a number JSON can hold` };
+  if (typeof doc === 'string') return UNREADABLE.test(doc) ? { path, reason: UNREADABLE_MSG } : undefined;
+  if (Array.isArray(doc)) {
+    for (let i = 0; i < doc.length; i++) {
+      const f = findUnwritable(doc[i], `${path}[${i}]`);
+      if (f) return f;
+    }
+    return undefined;
+  }
+  if (doc !== null && typeof doc === 'object') {
+    for (const [k, v] of Object.entries(doc)) {
+      const p = path ? `${path}.${k}` : k;
+      if (UNREADABLE.test(k)) return { path: p, reason: `key: ${UNREADABLE_MSG}` };
+      if (k.includes('\u0085')) return { path: p, reason: NEL_KEY_MSG };
+      const f = findUnwritable(v, p);
+      if (f) return f;
+    }
+  }
+  return undefined;
+}
+
 interface Analysis {
   multiline: boolean;
   blockPlain: boolean;
@@ -130,15 +162,18 @@ function escapeChar(c: number): string {
 }
 
 /**
- * Go's JSON encoder leaves NEL (U+0085) raw and go-yaml then reads it as a line break inside a
- * double-quoted scalar: folded to a space, or to n-1 newlines for a run of n.
+ * Go's JSON encoder leaves NEL (U+0085) raw (it escapes the line and paragraph separators), and
+ * go-yaml then reads it as a line break inside a double-quoted scalar: the spaces around a run of
+ * NELs go and the run folds as YAML folds lines (one to a space, n to n-1 newlines). Tabs are no
+ * whitespace there: JSON escapes them.
  */
 function foldNel(s: string): string {
-  return s.replace(/[ \t]*(?:\u0085[ \t]*)+/g, (m) => {
-    const n = m.split('\u0085').length - 1;
+  return s.replace(/ *((?:\u0085 *)+)/g, (_m, run: string) => {
+    const n = run.replace(/ /g, '').length;
     return n === 1 ? ' ' : '\n'.repeat(n - 1);
   });
 }
+
 
 /** Emits one JSON-shaped document. */
 class Emitter {
@@ -161,6 +196,7 @@ class Emitter {
 
   /** Writes a string scalar; `indent` is where folded continuation lines start. */
   scalarString(s: string, indent: number, simpleKey: boolean): void {
+    if (UNREADABLE.test(s)) throw new EmitError(UNREADABLE_MSG);
     if (s.includes('\u0085')) s = foldNel(s);
     const style = chooseStyle(s, simpleKey);
     const breaks = !simpleKey;
@@ -226,10 +262,12 @@ class Emitter {
     let buf = '"';
     let col = this.col + 1;
     let spaces = false;
+    // go-yaml escapes every character of a string that starts with a BOM (observed quirk).
+    const escapeAll = s.charCodeAt(0) === 0xfeff;
     for (let i = 0; i < cps.length; i++) {
       const ch = cps[i];
       const c = ch.codePointAt(0)!;
-      if (!isPrintable(c) || isBreak(c) || c === 34 || c === 92) {
+      if (escapeAll || !isPrintable(c) || isBreak(c) || c === 34 || c === 92) {
         const e = escapeChar(c);
         buf += e;
         col += e.length;
@@ -266,8 +304,8 @@ class Emitter {
     let buf = header + '\n';
     let lineStart = true;
     for (const ch of s) {
-      if (ch === '\n') {
-        buf += '\n';
+      if (ch === '\n' || ch === '\u2028' || ch === '\u2029') {
+        buf += ch;
         lineStart = true;
       } else {
         if (lineStart) buf += pad;
@@ -316,6 +354,7 @@ class Emitter {
       if (i > 0 || !inline) this.breakTo(indent);
       const k = keys[i];
       const v = m[k];
+      if (k.includes('\u0085')) throw new EmitError(NEL_KEY_MSG);
       if (k.length > 128 || /[\n\r\u0085\u2028\u2029]/.test(k)) {
         this.put('? ');
         this.scalar(k, indent + 2, false);

@@ -3,7 +3,8 @@
  * the way kustomize's go-yaml v3 does. One parse per file; the result is never re-parsed.
  */
 import {
-  loadAll, load, Schema, defineScalarTag, strTag, seqTag, mapTag, mergeTag, NOT_RESOLVED, YAMLException,
+  loadAll, load, Schema, defineScalarTag, defineSequenceTag, defineMappingTag, strTag, seqTag, mapTag, mergeTag,
+  NOT_RESOLVED, YAMLException,
 } from 'js-yaml';
 import { resolvePlainV3, type Value } from './scalar.js';
 
@@ -26,8 +27,54 @@ const explicit = (name: string, test: (v: Value) => boolean) =>
     identify: () => false,
   });
 
+// go-yaml v3 keeps a node with an application tag (`!foo`) as plain data: the tag is dropped.
+const localScalar = defineScalarTag<Value>('!', { matchByTagPrefix: true, resolve: (s: string) => s, identify: () => false });
+const localSeq = defineSequenceTag<Value[]>('!', {
+  matchByTagPrefix: true, create: () => [], addItem: (c: Value[], v: unknown) => { c.push(v as Value); }, identify: () => false,
+});
+const localMap = defineMappingTag('!', {
+  ...(mapTag as unknown as Record<string, unknown>), matchByTagPrefix: true, identify: () => false,
+} as unknown as Parameters<typeof defineMappingTag>[1]);
+
+// `!!binary` data reaches kustomize's output as the decoded bytes, read as a string.
+const binary = defineScalarTag<Value>('tag:yaml.org,2002:binary', {
+  resolve: (s: string) => {
+    const clean = s.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return NOT_RESOLVED;
+    return Buffer.from(clean, 'base64').toString('utf8');
+  },
+  identify: () => false,
+});
+
+/**
+ * kustomize reads kustomization files through go-yaml v2 (YAML 1.1), where plain y/yes/on and
+ * n/no/off are booleans too: `namespace: on` is a type error there, `includeSelectors: yes` true.
+ */
+const YAML11_BOOLS: Record<string, boolean> = {
+  y: true, Y: true, yes: true, Yes: true, YES: true, on: true, On: true, ON: true,
+  n: false, N: false, no: false, No: false, NO: false, off: false, Off: false, OFF: false,
+};
+const kfmScalar11 = defineScalarTag<Value>('tag:kfm/v2-plain', {
+  implicit: true,
+  implicitFirstChars: null,
+  resolve: (source: string) => {
+    const b = YAML11_BOOLS[source];
+    if (b !== undefined) return b;
+    const v = resolvePlainV3(source);
+    return v === source ? NOT_RESOLVED : v;
+  },
+  identify: () => false,
+});
+
 const SCHEMA = new Schema([
-  strTag, seqTag, mapTag, mergeTag, kfmScalar,
+  strTag, seqTag, mapTag, mergeTag, kfmScalar, localScalar, localSeq, localMap, binary,
+  explicit('int', (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))),
+  explicit('float', (v) => typeof v === 'number'),
+  explicit('bool', (v) => typeof v === 'boolean'),
+  explicit('null', (v) => v === null),
+]);
+const SCHEMA_11 = new Schema([
+  strTag, seqTag, mapTag, mergeTag, kfmScalar11, localScalar, localSeq, localMap, binary,
   explicit('int', (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))),
   explicit('float', (v) => typeof v === 'number'),
   explicit('bool', (v) => typeof v === 'boolean'),
@@ -66,14 +113,15 @@ function unshare(v: Value, seen: Set<object>): Value {
 }
 
 /** Parses every document of a YAML stream; empty documents come back as null. */
-export function parseAll(text: string, file: string): Value[] {
+export function parseAll(text: string, file: string, opts: { yaml11?: boolean } = {}): Value[] {
   let docs: Value[];
   try {
-    docs = loadAll(text, { schema: SCHEMA, filename: file, maxDepth: 1000 }) as Value[];
+    docs = loadAll(text, { schema: opts.yaml11 ? SCHEMA_11 : SCHEMA, filename: file, maxDepth: 1000 }) as Value[];
   } catch (e) {
     rethrow(e, file);
   }
-  if (text.includes('*')) {
+  // Only a text with an alias (`*name` after a space or flow indicator) can share objects.
+  if (text.includes('*') && /(?:^|[\s[{,])\*[^\s,[\]{}"']/m.test(text)) {
     const seen = new Set<object>();
     docs = docs.map((d) => unshare(d, seen));
   }

@@ -35,8 +35,9 @@ function goParseFloat(s: string): number | undefined {
   return f;
 }
 
+// go-yaml's formats: a `T`/`t` form needs a zone (Z or +hh:mm); the space form takes none.
 const TIMESTAMP_RE =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:([Tt])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?)|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d+))?))?$/;
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:([Tt])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d+))?))?$/;
 
 /**
  * Parses a YAML timestamp the way go-yaml does and renders it as Go's RFC 3339 (nano) text, which is
