@@ -46,7 +46,7 @@ function isMap(v: unknown): v is YMap {
 
 function parseText(text: string, source: string, place: ErrorPlace): Value[] {
   try {
-    return parseAll(text, source);
+    return parseAll(text, source, { patch: true });
   } catch (e) {
     if (e instanceof YamlSyntaxError) {
       throw new BuildError(`patch is not valid YAML: ${e.reason} (line ${e.line}, column ${e.column})`, { ...place, detail: source });

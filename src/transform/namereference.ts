@@ -45,21 +45,54 @@ function refereeMatches(ref: NameBackRef, r: Resource): boolean {
   return id.kind === ref.kind && (!ref.group || ref.group === id.group) && (!ref.version || ref.version === id.version);
 }
 
-/**
- * Resources a referrer can see. A RoleBinding also sees ServiceAccounts in the namespaces its
- * subjects name (not Roles there).
- */
-function visibleTo(referrer: Resource, all: Resource[], refereeKind: string): Resource[] {
-  const rid = referrer.id();
-  if (isClusterScoped(rid)) return all;
-  const namespaces = new Set([normNs(rid.namespace)]);
-  if (rid.kind === 'RoleBinding' && refereeKind === 'ServiceAccount') {
-    const subjects = referrer.obj.subjects;
-    if (Array.isArray(subjects)) {
-      for (const s of subjects) if (isMap(s) && typeof s.namespace === 'string') namespaces.add(normNs(s.namespace));
+/** Resources of one kind, grouped by visibility (built once per run). */
+interface KindIndex {
+  all: Resource[];
+  cluster: Resource[];
+  byNs: Map<string, Resource[]>;
+}
+
+function indexByKind(all: Resource[]): Map<string, KindIndex> {
+  const index = new Map<string, KindIndex>();
+  for (const r of all) {
+    const id = r.id();
+    let e = index.get(id.kind);
+    if (!e) index.set(id.kind, (e = { all: [], cluster: [], byNs: new Map() }));
+    e.all.push(r);
+    if (isClusterScoped(id)) e.cluster.push(r);
+    else {
+      const ns = normNs(id.namespace);
+      const list = e.byNs.get(ns);
+      if (list) list.push(r);
+      else e.byNs.set(ns, [r]);
     }
   }
-  return all.filter((x) => isClusterScoped(x.id()) || namespaces.has(normNs(x.id().namespace)));
+  return index;
+}
+
+/**
+ * Referees of `ref` a referrer can see: a namespaced referrer sees its own namespace and
+ * cluster-scoped objects; a RoleBinding also sees ServiceAccounts in the namespaces its subjects
+ * name (not Roles there).
+ */
+function candidatesFor(referrer: Resource, ref: NameBackRef, index: Map<string, KindIndex>): Resource[] {
+  const e = index.get(ref.kind);
+  if (!e) return [];
+  const rid = referrer.id();
+  let visible: Resource[];
+  if (isClusterScoped(rid)) visible = e.all;
+  else {
+    const namespaces = new Set([normNs(rid.namespace)]);
+    if (rid.kind === 'RoleBinding' && ref.kind === 'ServiceAccount') {
+      const subjects = referrer.obj.subjects;
+      if (Array.isArray(subjects)) {
+        for (const x of subjects) if (isMap(x) && typeof x.namespace === 'string') namespaces.add(normNs(x.namespace));
+      }
+    }
+    visible = [...e.cluster];
+    for (const ns of namespaces) visible.push(...(e.byNs.get(ns) ?? []));
+  }
+  return visible.filter((c) => c !== referrer && refereeMatches(ref, c));
 }
 
 /** The ids a reference may still use: the original and every one since, but not the current one. */
@@ -113,15 +146,25 @@ export function fixNameReferences(m: ResMap, tables: FieldSpecTables): void {
   const all = m.all();
   // Nothing to do when no object was ever renamed.
   if (!all.some((r) => r.ids.length > 1)) return;
+  const index = indexByKind(all);
+  // The table entries (and their specs) that apply to a referrer depend only on its gvk.
+  const applicable = new Map<string, { ref: NameBackRef; specs: typeof table[number]['fieldSpecs'] }[]>();
   for (const referrer of all) {
     const rid = referrer.id();
-    for (const ref of table) {
-      const specs = ref.fieldSpecs.filter((s) => specMatches(s, rid));
-      if (!specs.length) continue;
-      const candidates = visibleTo(referrer, all, ref.kind).filter((c) => c !== referrer && refereeMatches(ref, c));
-      if (!candidates.length) continue;
+    const gvkKey = `${rid.group}/${rid.version}/${rid.kind}`;
+    let entries = applicable.get(gvkKey);
+    if (!entries) {
+      entries = table
+        .map((ref) => ({ ref, specs: ref.fieldSpecs.filter((s) => specMatches(s, rid)) }))
+        .filter((x) => x.specs.length > 0);
+      applicable.set(gvkKey, entries);
+    }
+    for (const { ref, specs } of entries) {
+      let candidates: Resource[] | undefined;
       for (const s of specs) {
         walkSpec(referrer.obj, s.parts, false, (parent, key) => {
+          candidates ??= candidatesFor(referrer, ref, index);
+          if (!candidates.length) return;
           let cands = candidates;
           if (s.parts.length >= 2 && s.parts[s.parts.length - 2] === 'roleRef') {
             const kind = parent.kind;

@@ -6,14 +6,29 @@ import {
   loadAll, load, Schema, defineScalarTag, defineSequenceTag, defineMappingTag, strTag, seqTag, mapTag, mergeTag,
   NOT_RESOLVED, YAMLException,
 } from 'js-yaml';
-import { resolvePlainV3, type Value } from './scalar.js';
+import { formatNumber, resolvePlainV3, type Value, type YMap } from './scalar.js';
+
+/**
+ * A plain scalar that typed as something other than a string, with its source text. kustomize
+ * keeps annotation values as they were written (`0777` stays "0777") while every other field gets
+ * the typed value, and only the finished document tells which is which.
+ */
+class Raw {
+  constructor(readonly value: Value, readonly source: string) {}
+}
+let boxed = 0;
+
+function box(v: Value, source: string): Raw {
+  boxed++;
+  return new Raw(v, source);
+}
 
 const kfmScalar = defineScalarTag<Value>('tag:kfm/v3-plain', {
   implicit: true,
   implicitFirstChars: null,
   resolve: (source: string) => {
     const v = resolvePlainV3(source);
-    return v === source ? NOT_RESOLVED : v;
+    return v === source ? NOT_RESOLVED : (box(v, source) as unknown as Value);
   },
   identify: () => false,
 });
@@ -112,14 +127,64 @@ function unshare(v: Value, seen: Set<object>): Value {
   return v;
 }
 
+const isMap = (v: unknown): v is YMap => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Raw);
+
+/** Replaces every boxed scalar by its typed value. */
+function unbox(v: Value): Value {
+  if (v instanceof Raw) return v.value;
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = unbox(v[i]);
+  } else {
+    for (const k in v) v[k] = unbox(v[k]);
+  }
+  return v;
+}
+
+/** Annotation values as kustomize keeps them: the written text; an empty value is dropped. */
+function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | undefined | null): void {
+  if (!isMap(obj) || !isMap(obj.metadata) || !isMap(obj.metadata.annotations)) return;
+  const a = obj.metadata.annotations;
+  for (const k of Object.keys(a)) {
+    const v = a[k] as unknown;
+    // An empty plain value is no text at all.
+    const text = stringify(v instanceof Raw && v.value === null && v.source === '' ? null : (v as Value));
+    if (text === undefined) delete a[k];
+    else a[k] = text as Value;
+  }
+}
+
+const WRITTEN = (v: Value): string | undefined => (v instanceof Raw ? v.source : v === null ? undefined : (v as string));
+/** In a patch a null annotation is a deletion directive, and stays null. */
+const WRITTEN_IN_PATCH = (v: Value): string | undefined | null =>
+  v instanceof Raw ? (v.value === null ? null : v.source) : v === null ? null : (v as string);
+/** Items of a List pass through kustomize's JSON step first: typed values, then their text. */
+const TYPED_TEXT = (v: Value): string | undefined => {
+  const x = v instanceof Raw ? v.value : v;
+  if (x === null) return undefined;
+  if (typeof x === 'number' || typeof x === 'bigint') return formatNumber(x);
+  return String(x);
+};
+
+function finish(doc: Value, patch = false): Value {
+  annotationsAsWritten(doc, patch ? WRITTEN_IN_PATCH : WRITTEN);
+  if (isMap(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items)) {
+    for (const item of doc.items) annotationsAsWritten(item, TYPED_TEXT);
+  }
+  return unbox(doc);
+}
+
 /** Parses every document of a YAML stream; empty documents come back as null. */
-export function parseAll(text: string, file: string, opts: { yaml11?: boolean } = {}): Value[] {
+export function parseAll(text: string, file: string, opts: { yaml11?: boolean; patch?: boolean } = {}): Value[] {
   let docs: Value[];
+  boxed = 0;
   try {
     docs = loadAll(text, { schema: opts.yaml11 ? SCHEMA_11 : SCHEMA, filename: file, maxDepth: 1000 }) as Value[];
   } catch (e) {
     rethrow(e, file);
   }
+  if (boxed > 0) docs = docs.map((d) => finish(d, opts.patch));
+  else docs.forEach((d) => annotationsAsWritten(d, opts.patch ? WRITTEN_IN_PATCH : WRITTEN));
   // Only a text with an alias (`*name` after a space or flow indicator) can share objects.
   if (text.includes('*') && /(?:^|[\s[{,])\*[^\s,[\]{}"']/m.test(text)) {
     const seen = new Set<object>();
@@ -131,7 +196,7 @@ export function parseAll(text: string, file: string, opts: { yaml11?: boolean } 
 /** Parses a single-document YAML (or JSON) text. */
 export function parseOne(text: string, file: string): Value {
   try {
-    return (load(text, { schema: SCHEMA, filename: file, maxDepth: 1000 }) ?? null) as Value;
+    return finish((load(text, { schema: SCHEMA, filename: file, maxDepth: 1000 }) ?? null) as Value);
   } catch (e) {
     rethrow(e, file);
   }
