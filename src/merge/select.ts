@@ -4,7 +4,9 @@
  * original or the current id.
  */
 import { BuildError, type ErrorPlace } from '../errors.js';
-import { isClusterScoped, type ResMap, type Resource, type ResId } from '../resource/index.js';
+import { isClusterScoped, parseSelector, selectorMatches, type ResMap, type Resource, type ResId } from '../resource/index.js';
+
+export { parseSelector };
 import type { YMap } from '../yaml/index.js';
 
 /** A patch target as written in a kustomization. */
@@ -16,51 +18,6 @@ export interface Target {
   namespace?: string;
   labelSelector?: string;
   annotationSelector?: string;
-}
-
-type Requirement = { key: string; op: 'eq' | 'ne' | 'in' | 'notin' | 'exists' | '!'; values: string[] };
-
-/** Parses a Kubernetes label selector (`a=b,c!=d,e in (x,y),!f`). */
-export function parseSelector(text: string, place: ErrorPlace): Requirement[] {
-  const out: Requirement[] = [];
-  const parts: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const c of text) {
-    if (c === '(') depth++;
-    if (c === ')') depth--;
-    if (c === ',' && depth === 0) { parts.push(cur); cur = ''; continue; }
-    cur += c;
-  }
-  parts.push(cur);
-  for (const raw of parts) {
-    const p = raw.trim();
-    if (!p) continue;
-    let m: RegExpExecArray | null;
-    if ((m = /^!\s*([^\s=!()]+)$/.exec(p))) out.push({ key: m[1], op: '!', values: [] });
-    else if ((m = /^([^\s=!()]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(p))) {
-      out.push({ key: m[1], op: m[2] as 'in' | 'notin', values: m[3].split(',').map((v) => v.trim()).filter((v) => v !== '') });
-    } else if ((m = /^([^\s=!()]+)\s*(==|=|!=)\s*([^\s=!(),]*)$/.exec(p))) {
-      out.push({ key: m[1], op: m[2] === '!=' ? 'ne' : 'eq', values: [m[3]] });
-    } else if ((m = /^([^\s=!()]+)$/.exec(p))) out.push({ key: m[1], op: 'exists', values: [] });
-    else throw new BuildError(`invalid selector '${text}': cannot read '${p}'`, place);
-  }
-  return out;
-}
-
-function matchesSelector(reqs: Requirement[], labels: YMap): boolean {
-  return reqs.every((r) => {
-    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-    const v = has ? String(labels[r.key]) : undefined;
-    switch (r.op) {
-      case 'eq': return has && v === r.values[0];
-      case 'ne': return !has || v !== r.values[0];
-      case 'in': return has && r.values.includes(v!);
-      case 'notin': return !has || !r.values.includes(v!);
-      case 'exists': return has;
-      case '!': return !has;
-    }
-  });
 }
 
 function anchored(pattern: string | undefined, place: ErrorPlace): RegExp | undefined {
@@ -100,8 +57,8 @@ export function selectTargets(m: ResMap, t: Target, place: ErrorPlace): Resource
     if (v && !v.test(cur.version)) return false;
     if (k && !k.test(cur.kind)) return false;
     const md = mapOf(r.obj.metadata);
-    if (labels && !matchesSelector(labels, mapOf(md.labels))) return false;
-    if (annotations && !matchesSelector(annotations, mapOf(md.annotations))) return false;
+    if (labels && !selectorMatches(labels, mapOf(md.labels))) return false;
+    if (annotations && !selectorMatches(annotations, mapOf(md.annotations))) return false;
     return true;
   });
 }

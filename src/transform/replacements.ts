@@ -4,7 +4,7 @@
  * `[key=value]` list selectors, numeric indexes and `*` wildcards.
  */
 import { BuildError } from '../errors.js';
-import { idKey, type ResMap, type Resource, type ResId } from '../resource/index.js';
+import { idKey, parseSelector, selectorMatches, type ResMap, type Resource, type ResId } from '../resource/index.js';
 import { resolvePlainV3, formatNumber } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
 import type { BuiltinStep, TargetContext } from './context.js';
@@ -60,59 +60,6 @@ export function scalarText(v: Value): string {
 
 function isScalar(v: Value | undefined): boolean {
   return v === null || (typeof v !== 'object' && v !== undefined);
-}
-
-// ---------- label and annotation selectors (Kubernetes selector syntax) ----------
-
-type Requirement = { key: string; op: 'in' | 'notin' | 'exists' | '!' | '=' | '!='; values: string[] };
-
-/** Parses a Kubernetes label selector (`a=b,c!=d,e in (x,y),!f,g`). */
-export function parseSelector(text: string, place: Place): Requirement[] {
-  const reqs: Requirement[] = [];
-  const parts: string[] = [];
-  let cur = '';
-  let depth = 0;
-  for (const c of text) {
-    if (c === '(') depth++;
-    if (c === ')') depth--;
-    if (c === ',' && depth === 0) { parts.push(cur); cur = ''; continue; }
-    cur += c;
-  }
-  parts.push(cur);
-  for (const raw of parts) {
-    const p = raw.trim();
-    if (!p) continue;
-    let m: RegExpMatchArray | null;
-    if ((m = p.match(/^([^\s!=()]+)\s+(in|notin)\s*\(([^)]*)\)$/))) {
-      reqs.push({ key: m[1], op: m[2] as 'in' | 'notin', values: m[3].split(',').map((s) => s.trim()) });
-    } else if ((m = p.match(/^!\s*([^\s!=()]+)$/))) {
-      reqs.push({ key: m[1], op: '!', values: [] });
-    } else if ((m = p.match(/^([^\s!=()]+)\s*(==|=|!=)\s*([^\s!=()]*)$/))) {
-      reqs.push({ key: m[1], op: m[2] === '!=' ? '!=' : '=', values: [m[3]] });
-    } else if ((m = p.match(/^([^\s!=()]+)$/))) {
-      reqs.push({ key: m[1], op: 'exists', values: [] });
-    } else {
-      throw new BuildError(`invalid selector '${text}': cannot read '${p}'`, place);
-    }
-  }
-  return reqs;
-}
-
-/** True when the map of labels (or annotations) satisfies every requirement. */
-export function selectorMatches(reqs: Requirement[], labels: YMap | undefined): boolean {
-  const get = (k: string) => (labels && k in labels ? scalarText(labels[k]) : undefined);
-  return reqs.every((r) => {
-    const v = get(r.key);
-    switch (r.op) {
-      case 'exists': return v !== undefined;
-      case '!': return v === undefined;
-      case '=': return v === r.values[0];
-      case '!=': return v !== r.values[0];
-      case 'in': return v !== undefined && r.values.includes(v);
-      case 'notin': return v === undefined || !r.values.includes(v);
-    }
-    return false;
-  });
 }
 
 // ---------- selecting resources ----------
