@@ -81,20 +81,18 @@ const kfmScalar11 = defineScalarTag<Value>('tag:kfm/v2-plain', {
   identify: () => false,
 });
 
-const SCHEMA = new Schema([
-  strTag, seqTag, mapTag, mergeTag, kfmScalar, localScalar, localSeq, localMap, binary,
-  explicit('int', (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))),
-  explicit('float', (v) => typeof v === 'number'),
-  explicit('bool', (v) => typeof v === 'boolean'),
-  explicit('null', (v) => v === null),
-]);
-const SCHEMA_11 = new Schema([
-  strTag, seqTag, mapTag, mergeTag, kfmScalar11, localScalar, localSeq, localMap, binary,
-  explicit('int', (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))),
-  explicit('float', (v) => typeof v === 'number'),
-  explicit('bool', (v) => typeof v === 'boolean'),
-  explicit('null', (v) => v === null),
-]);
+/** A schema: the given typing of plain scalars plus the tags both readers share. */
+function schemaWith(plain: typeof kfmScalar): Schema {
+  return new Schema([
+    strTag, seqTag, mapTag, mergeTag, plain, localScalar, localSeq, localMap, binary,
+    explicit('int', (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))),
+    explicit('float', (v) => typeof v === 'number'),
+    explicit('bool', (v) => typeof v === 'boolean'),
+    explicit('null', (v) => v === null),
+  ]);
+}
+const SCHEMA = schemaWith(kfmScalar);
+const SCHEMA_11 = schemaWith(kfmScalar11);
 
 /** A YAML syntax error with its place. */
 export class YamlSyntaxError extends Error {
