@@ -3,9 +3,8 @@
  * (YAML 1.1: `yes`, `on`, `y`, `no`, `off`, `n` are booleans, also as keys) and reads a text that
  * starts with `[` as strict JSON. Strategic-merge patches are read like resources (v3 rules).
  */
-import { loadAll, Schema, defineScalarTag, strTag, seqTag, mapTag, mergeTag, NOT_RESOLVED, YAMLException } from 'js-yaml';
 import { resolvePlainV3, timestampText, type Value } from '../yaml/scalar.js';
-import { YamlSyntaxError } from '../yaml/index.js';
+import { parseAll } from '../yaml/index.js';
 
 const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
 const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
@@ -18,27 +17,7 @@ export function resolvePlainV2(s: string): Value {
   return resolvePlainV3(s);
 }
 
-const plainV2 = defineScalarTag<Value>('tag:kfm/v2-plain', {
-  implicit: true,
-  implicitFirstChars: null,
-  resolve: (source: string) => {
-    const v = resolvePlainV2(source);
-    return v === source ? NOT_RESOLVED : v;
-  },
-  identify: () => false,
-});
-
-const SCHEMA_V2 = new Schema([strTag, seqTag, mapTag, mergeTag, plainV2]);
-
 /** Parses every document of a JSON-patch text with YAML 1.1 typing. */
 export function parseAllV2(text: string, file: string): Value[] {
-  try {
-    return loadAll(text, { schema: SCHEMA_V2, filename: file, maxDepth: 1000 }) as Value[];
-  } catch (e) {
-    if (e instanceof YAMLException) {
-      const m = e.mark;
-      throw new YamlSyntaxError(file, m ? m.line + 1 : 0, m ? m.column + 1 : 0, e.reason);
-    }
-    throw e;
-  }
+  return parseAll(text, file, { typing: resolvePlainV2 });
 }

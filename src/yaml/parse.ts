@@ -2,10 +2,8 @@
  * Fast YAML reading into plain objects (js-yaml's loader), with a schema that types plain scalars
  * the way kustomize's go-yaml v3 does. One parse per file; the result is never re-parsed.
  */
-import {
-  loadAll, load, Schema, defineScalarTag, defineSequenceTag, defineMappingTag, strTag, seqTag, mapTag, mergeTag,
-  NOT_RESOLVED, YAMLException,
-} from 'js-yaml';
+import * as jsyaml from 'js-yaml';
+import { loadAll, load, Type, FAILSAFE_SCHEMA, YAMLException, type Schema } from 'js-yaml';
 import { formatNumber, resolvePlainV3, type Value, type YMap } from './scalar.js';
 
 /**
@@ -15,6 +13,18 @@ import { formatNumber, resolvePlainV3, type Value, type YMap } from './scalar.js
  */
 class Raw {
   constructor(readonly value: Value, readonly source: string) {}
+
+  /**
+   * A mapping key becomes the text of its typed value, as JavaScript keys are strings (the loader
+   * stringifies keys unless they look like plain objects, hence the tag).
+   */
+  toString(): string {
+    return String(this.value);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'TypedScalar';
+  }
 }
 let boxed = 0;
 
@@ -23,42 +33,40 @@ function box(v: Value, source: string): Raw {
   return new Raw(v, source);
 }
 
-const kfmScalar = defineScalarTag<Value>('tag:kfm/v3-plain', {
-  implicit: true,
-  implicitFirstChars: null,
-  resolve: (source: string) => {
-    const v = resolvePlainV3(source);
-    return v === source ? NOT_RESOLVED : (box(v, source) as unknown as Value);
-  },
-  identify: () => false,
-});
+/**
+ * The loader asks `resolve` and then `construct` for the same scalar: the typed value is worked
+ * out once and remembered for the construct call that follows.
+ */
+function plainType(tag: string, typeOf: (source: string) => Value): Type {
+  let lastSource: string | undefined;
+  let lastValue: Value = null;
+  return new Type(tag, {
+    kind: 'scalar',
+    resolve: (source: string) => {
+      lastSource = source;
+      lastValue = typeOf(source);
+      return lastValue !== source;
+    },
+    construct: (source: string) => box(source === lastSource ? lastValue : typeOf(source), source),
+  });
+}
 
 const explicit = (name: string, test: (v: Value) => boolean) =>
-  defineScalarTag<Value>(`tag:yaml.org,2002:${name}`, {
-    resolve: (source: string) => {
-      const v = resolvePlainV3(source);
-      return test(v) ? v : NOT_RESOLVED;
-    },
-    identify: () => false,
+  new Type(`tag:yaml.org,2002:${name}`, {
+    kind: 'scalar',
+    resolve: (source: string) => test(resolvePlainV3(source)),
+    construct: (source: string) => resolvePlainV3(source),
   });
 
 // go-yaml v3 keeps a node with an application tag (`!foo`) as plain data: the tag is dropped.
-const localScalar = defineScalarTag<Value>('!', { matchByTagPrefix: true, resolve: (s: string) => s, identify: () => false });
-const localSeq = defineSequenceTag<Value[]>('!', {
-  matchByTagPrefix: true, create: () => [], addItem: (c: Value[], v: unknown) => { c.push(v as Value); }, identify: () => false,
-});
-const localMap = defineMappingTag('!', {
-  ...(mapTag as unknown as Record<string, unknown>), matchByTagPrefix: true, identify: () => false,
-} as unknown as Parameters<typeof defineMappingTag>[1]);
+const local = (kind: 'scalar' | 'sequence' | 'mapping') =>
+  new Type('!', { kind, multi: true, construct: (data: unknown) => data ?? (kind === 'scalar' ? '' : kind === 'sequence' ? [] : {}) });
 
 // `!!binary` data reaches kustomize's output as the decoded bytes, read as a string.
-const binary = defineScalarTag<Value>('tag:yaml.org,2002:binary', {
-  resolve: (s: string) => {
-    const clean = s.replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return NOT_RESOLVED;
-    return Buffer.from(clean, 'base64').toString('utf8');
-  },
-  identify: () => false,
+const binary = new Type('tag:yaml.org,2002:binary', {
+  kind: 'scalar',
+  resolve: (s: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(s.replace(/\s+/g, '')),
+  construct: (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'base64').toString('utf8'),
 });
 
 /**
@@ -69,30 +77,45 @@ const YAML11_BOOLS: Record<string, boolean> = {
   y: true, Y: true, yes: true, Yes: true, YES: true, on: true, On: true, ON: true,
   n: false, N: false, no: false, No: false, NO: false, off: false, Off: false, OFF: false,
 };
-const kfmScalar11 = defineScalarTag<Value>('tag:kfm/v2-plain', {
-  implicit: true,
-  implicitFirstChars: null,
-  resolve: (source: string) => {
-    const b = YAML11_BOOLS[source];
-    if (b !== undefined) return b;
-    const v = resolvePlainV3(source);
-    return v === source ? NOT_RESOLVED : v;
-  },
-  identify: () => false,
-});
 
-/** A schema: the given typing of plain scalars plus the tags both readers share. */
-function schemaWith(plain: typeof kfmScalar): Schema {
-  return new Schema([
-    strTag, seqTag, mapTag, mergeTag, plain, localScalar, localSeq, localMap, binary,
-    explicit('int', (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))),
-    explicit('float', (v) => typeof v === 'number'),
-    explicit('bool', (v) => typeof v === 'boolean'),
-    explicit('null', (v) => v === null),
-  ]);
+// The `<<` merge key (go-yaml v3 honours it too); js-yaml's typings do not list `types`.
+const MERGE = (jsyaml as unknown as { types: { merge: Type } }).types.merge;
+
+/** A schema: the given typing of plain scalars plus the tags every reader shares. */
+function schemaWith(plain: Type): Schema {
+  return FAILSAFE_SCHEMA.extend({
+    implicit: [MERGE, plain],
+    explicit: [
+      local('scalar'), local('sequence'), local('mapping'), binary,
+      explicit('int', (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))),
+      explicit('float', (v) => typeof v === 'number'),
+      explicit('bool', (v) => typeof v === 'boolean'),
+      explicit('null', (v) => v === null),
+    ],
+  });
 }
-const SCHEMA = schemaWith(kfmScalar);
-const SCHEMA_11 = schemaWith(kfmScalar11);
+const SCHEMA = schemaWith(plainType('tag:kfm/v3-plain', resolvePlainV3));
+const SCHEMA_11 = schemaWith(plainType('tag:kfm/v2-plain', (s) => YAML11_BOOLS[s] ?? resolvePlainV3(s)));
+const custom = new Map<(s: string) => Value, Schema>();
+
+function schemaFor(opts: ParseOptions): Schema {
+  if (opts.typing) {
+    let sc = custom.get(opts.typing);
+    if (!sc) custom.set(opts.typing, (sc = schemaWith(plainType('tag:kfm/custom-plain', opts.typing))));
+    return sc;
+  }
+  return opts.yaml11 ? SCHEMA_11 : SCHEMA;
+}
+
+/** How to read a text. */
+export interface ParseOptions {
+  /** Kustomization files: go-yaml v2's YAML 1.1 booleans. */
+  yaml11?: boolean;
+  /** A patch: null annotation values are deletion directives. */
+  patch?: boolean;
+  /** Custom typing of plain scalars (JSON 6902 patches). */
+  typing?: (source: string) => Value;
+}
 
 /** A YAML syntax error with its place. */
 export class YamlSyntaxError extends Error {
@@ -173,11 +196,11 @@ function finish(doc: Value, patch = false): Value {
 }
 
 /** Parses every document of a YAML stream; empty documents come back as null. */
-export function parseAll(text: string, file: string, opts: { yaml11?: boolean; patch?: boolean } = {}): Value[] {
+export function parseAll(text: string, file: string, opts: ParseOptions = {}): Value[] {
   let docs: Value[];
   boxed = 0;
   try {
-    docs = loadAll(text, { schema: opts.yaml11 ? SCHEMA_11 : SCHEMA, filename: file, maxDepth: 1000 }) as Value[];
+    docs = loadAll(text, null, { schema: schemaFor(opts), filename: file }) as Value[];
   } catch (e) {
     rethrow(e, file);
   }
@@ -194,7 +217,7 @@ export function parseAll(text: string, file: string, opts: { yaml11?: boolean; p
 /** Parses a single-document YAML (or JSON) text. */
 export function parseOne(text: string, file: string): Value {
   try {
-    return finish((load(text, { schema: SCHEMA, filename: file, maxDepth: 1000 }) ?? null) as Value);
+    return finish((load(text, { schema: SCHEMA, filename: file }) ?? null) as Value);
   } catch (e) {
     rethrow(e, file);
   }
