@@ -1,5 +1,15 @@
 #!/usr/bin/env node
 // The kfm command. The TypeScript is compiled to dist/ by `npm ci` (the prepare script).
-import { main } from '../dist/cli/main.js';
+// A build whose inputs are unchanged since the last run is answered from the output cache,
+// before the renderer (and its dependencies) is loaded at all.
+import { cacheableBuild, cachedOutput } from '../dist/cli/cache.js';
 
-main(process.argv);
+const request = cacheableBuild(process.argv);
+const hit = request && cachedOutput(request);
+if (hit) {
+  for (const w of hit.warnings) process.stderr.write(w + '\n');
+  process.stdout.write(hit.out);
+} else {
+  const { main } = await import('../dist/cli/main.js');
+  main(process.argv);
+}

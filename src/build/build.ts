@@ -10,6 +10,7 @@ import { idText } from '../resource/index.js';
 import { applyNameHashes } from '../generate/hash.js';
 import { fixNameReferences } from '../transform/namereference.js';
 import { Loader, type LoadRestrictor } from './loader.js';
+import type { Probe } from './probe.js';
 import { accumulateDirectory, type BuildSession } from './target.js';
 import { resolveVars } from './vars.js';
 import { sortResources } from './sort.js';
@@ -21,6 +22,8 @@ export interface BuildOptions {
   loadRestrictor?: LoadRestrictor;
   /** Receives warnings (deprecations) as kustomize prints them; default: ignored. */
   onWarning?: (message: string) => void;
+  /** When given, receives every look the build takes at the file system (for output caching). */
+  probes?: Probe[];
 }
 
 /** The result of a build: resources in output order. */
@@ -36,7 +39,7 @@ const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
 
 /** Builds the kustomization at `dir`. Throws {@link BuildError} for bad input. */
 export function build(dir: string, options: BuildOptions = {}): BuildResult {
-  const loader = new Loader(options.loadRestrictor);
+  const loader = new Loader(options.loadRestrictor, options.probes);
   const root = loader.real(process.cwd(), dir);
   if (!root) throw new BuildError(`'${dir}' does not exist`);
   if (!loader.isDir(root)) throw new BuildError(`'${dir}' is not a directory; kfm builds a kustomization directory`);

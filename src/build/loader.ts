@@ -2,11 +2,12 @@
  * File access for a build: load restrictions, reading each file's text once, and parsing each YAML
  * file once (later users get a copy, so transformers may edit what they receive).
  */
-import { readFileSync, realpathSync, statSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute, sep } from 'node:path';
 import { parseAll, type Value } from '../yaml/index.js';
 import { BuildError } from '../errors.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
+import { contentDigest, probeDir, probeExists, probeReal, type Probe } from './probe.js';
 
 /** kustomize's load restrictor names. */
 export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
@@ -30,29 +31,30 @@ function withYaml11Bools(v3: Value, v11: Value): Value {
 export class Loader {
   private texts = new Map<string, string>();
 
-  constructor(readonly restrictor: LoadRestrictor = 'LoadRestrictionsRootOnly') {}
+  /**
+   * @param probes when given, every look at the file system is recorded there (see probe.ts), so
+   * that a caller can tell later whether the inputs are unchanged.
+   */
+  constructor(readonly restrictor: LoadRestrictor = 'LoadRestrictionsRootOnly', readonly probes?: Probe[]) {}
+
+  private note(k: Probe['k'], p: string, r: string): string {
+    this.probes?.push({ k, p, r });
+    return r;
+  }
 
   /** The real path of `p` resolved against `dir`, or undefined if it does not exist. */
   real(dir: string, p: string): string | undefined {
     const abs = isAbsolute(p) ? p : resolve(dir, p);
-    try {
-      return realpathSync(abs);
-    } catch {
-      return undefined;
-    }
+    return this.note('real', abs, probeReal(abs)) || undefined;
   }
 
   isDir(abs: string): boolean {
-    try {
-      return statSync(abs).isDirectory();
-    } catch {
-      return false;
-    }
+    return this.note('dir', abs, probeDir(abs)) === '1';
   }
 
   /** The kustomization file of a directory, or undefined; more than one is an error. */
   kustomizationFile(dir: string, from?: string, field?: string): string | undefined {
-    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => existsSync(join(dir, n)));
+    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => this.note('exists', join(dir, n), probeExists(join(dir, n))) === '1');
     if (found.length > 1) {
       throw new BuildError(
         `found multiple kustomization files in ${dir}: ${found.join(', ')}; keep one`,
@@ -93,6 +95,7 @@ export class Loader {
     } catch (e) {
       throw new BuildError(`cannot read '${abs}': ${(e as Error).message}`, { file: from, field });
     }
+    if (this.probes) this.note('file', abs, contentDigest(t));
     this.texts.set(abs, t);
     return t;
   }
@@ -100,7 +103,9 @@ export class Loader {
   /** A file's raw bytes (generators need binary data). */
   bytes(abs: string, from?: string, field?: string): Buffer {
     try {
-      return readFileSync(abs);
+      const b = readFileSync(abs);
+      if (this.probes) this.note('file', abs, contentDigest(b));
+      return b;
     } catch (e) {
       throw new BuildError(`cannot read '${abs}': ${(e as Error).message}`, { file: from, field });
     }

@@ -11,6 +11,8 @@ import { YamlSyntaxError } from '../yaml/index.js';
 import { EmitError } from '../yaml/emit.js';
 import { isClusterScoped, type Resource } from '../resource/index.js';
 import { VERSION } from '../version.js';
+import { cacheableBuild, storeOutput } from './cache.js';
+import type { Probe } from '../build/probe.js';
 
 /** kustomize's file name for a resource written with `-o DIR`. */
 export function outputFileName(r: Resource, multipleNamespaces: boolean): string {
@@ -79,11 +81,25 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
         .choices(['LoadRestrictionsRootOnly', 'LoadRestrictionsNone'])
         .default('LoadRestrictionsRootOnly'),
     )
-    .action((dir: string, opts: { output?: string; loadRestrictor: 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone' }) => {
+    .option('--no-cache', 'build afresh and leave the output cache alone (also: KFM_CACHE=off)')
+    .action((dir: string, opts: { output?: string; cache: boolean; loadRestrictor: 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone' }) => {
+      const cacheable = opts.cache && !opts.output ? cacheableBuild(['', '', 'build', dir, '--load-restrictor', opts.loadRestrictor]) : undefined;
+      const probes: Probe[] | undefined = cacheable ? [] : undefined;
+      const warnings: string[] = [];
       const result = build(dir, {
         loadRestrictor: opts.loadRestrictor,
-        onWarning: (msg) => process.stderr.write(msg + '\n'),
+        probes,
+        onWarning: (msg) => {
+          warnings.push(msg);
+          process.stderr.write(msg + '\n');
+        },
       });
+      if (cacheable && probes) {
+        const out = result.yaml();
+        process.stdout.write(out);
+        storeOutput(cacheable, probes, warnings, out);
+        return;
+      }
       writeOutput(result, opts.output);
     });
 

@@ -1,0 +1,61 @@
+/**
+ * What a build looked at on disk, as fingerprints that can be checked again cheaply: real paths,
+ * directory checks, file existence and file contents (SHA-1). A build whose probes all answer the
+ * same again has the same output, which is what the CLI's output cache relies on. Kept free of the
+ * build's heavy imports so that a cache hit loads almost nothing.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+
+/** One look at the file system and what it found. */
+export interface Probe {
+  /** real path, is a directory, exists, content. */
+  k: 'real' | 'dir' | 'exists' | 'file';
+  p: string;
+  r: string;
+}
+
+export function probeReal(abs: string): string {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return '';
+  }
+}
+
+export function probeDir(abs: string): string {
+  try {
+    return statSync(abs).isDirectory() ? '1' : '0';
+  } catch {
+    return '0';
+  }
+}
+
+export function probeExists(abs: string): string {
+  return existsSync(abs) ? '1' : '0';
+}
+
+export function contentDigest(data: string | Buffer): string {
+  return createHash('sha1').update(data).digest('hex');
+}
+
+/** True when every probe finds what it found before. */
+export function probesHold(probes: Probe[]): boolean {
+  for (const x of probes) {
+    let now: string;
+    switch (x.k) {
+      case 'real': now = probeReal(x.p); break;
+      case 'dir': now = probeDir(x.p); break;
+      case 'exists': now = probeExists(x.p); break;
+      case 'file':
+        try {
+          now = contentDigest(readFileSync(x.p));
+        } catch {
+          return false;
+        }
+        break;
+    }
+    if (now !== x.r) return false;
+  }
+  return true;
+}

@@ -1,0 +1,84 @@
+// The output cache: a repeated build with unchanged inputs is answered from the cache, and any
+// change to what the build read (a file's content, a new kustomization file) makes it build again.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const REPO = new URL('..', import.meta.url).pathname;
+const BIN = join(REPO, 'bin/kfm.js');
+
+function kfm(cacheDir: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, KFM_CACHE_DIR: cacheDir, KFM_CACHE: '' },
+  });
+  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tree(): { dir: string; cache: string } {
+  const root = mkdtempSync(join(tmpdir(), 'kfm-cache-'));
+  const dir = join(root, 'tree');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'kustomization.yaml'), [
+    'resources: [cm.yaml]',
+    'commonLabels: {team: a}',
+    'configMapGenerator:',
+    '- name: gen',
+    '  files: [data.txt]',
+    '',
+  ].join('\n'));
+  writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\ndata:\n  a: "1"\n');
+  writeFileSync(join(dir, 'data.txt'), 'one\n');
+  return { dir, cache: join(root, 'cache') };
+}
+
+describe('output cache', () => {
+  it('answers a repeated build from the cache, warnings included', () => {
+    const t = tree();
+    const first = kfm(t.cache, 'build', t.dir);
+    expect(first.code).toBe(0);
+    expect(readdirSync(t.cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    const second = kfm(t.cache, 'build', t.dir);
+    expect(second).toEqual(first);
+    expect(second.stderr).toContain("'commonLabels' is deprecated");
+    // The answer comes from the entry: an edited entry (inputs unchanged) is what gets printed.
+    const entry = join(t.cache, readdirSync(t.cache)[0]);
+    const e = JSON.parse(readFileSync(entry, 'utf8'));
+    writeFileSync(entry, JSON.stringify({ ...e, out: 'from the cache\n' }));
+    expect(kfm(t.cache, 'build', t.dir).stdout).toBe('from the cache\n');
+  });
+
+  it('builds again when a file the build read changes', () => {
+    const t = tree();
+    const before = kfm(t.cache, 'build', t.dir).stdout;
+    appendFileSync(join(t.dir, 'data.txt'), 'two\n');
+    const after = kfm(t.cache, 'build', t.dir);
+    expect(after.code).toBe(0);
+    expect(after.stdout).not.toBe(before);
+    expect(after.stdout).toContain('two');
+    expect(after.stdout).toBe(kfm(t.cache, 'build', t.dir, '--no-cache').stdout);
+  });
+
+  it('builds again (and fails) when a second kustomization file appears', () => {
+    const t = tree();
+    expect(kfm(t.cache, 'build', t.dir).code).toBe(0);
+    writeFileSync(join(t.dir, 'kustomization.yml'), 'resources: []\n');
+    const r = kfm(t.cache, 'build', t.dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('multiple kustomization files');
+  });
+
+  it('is left alone with --no-cache, and off with KFM_CACHE=off', () => {
+    const t = tree();
+    expect(kfm(t.cache, 'build', t.dir, '--no-cache').code).toBe(0);
+    expect(existsSync(t.cache)).toBe(false);
+    const off = spawnSync(process.execPath, [BIN, 'build', t.dir], {
+      encoding: 'utf8', env: { ...process.env, KFM_CACHE_DIR: t.cache, KFM_CACHE: 'off' },
+    });
+    expect(off.status).toBe(0);
+    expect(existsSync(t.cache)).toBe(false);
+  });
+});
