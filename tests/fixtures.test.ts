@@ -48,3 +48,12 @@ describe.runIf(haveReference())('golden files are current (reference present)', 
     });
   }
 });
+
+describe('known-differences ledger', () => {
+  it('lists every fixture whose expectation is hand-written for 5.7.1', () => {
+    const ledger = readFileSync(new URL('../KNOWN-DIFFERENCES.md', import.meta.url), 'utf8');
+    const handWritten = fixtures.filter((f) => f.handWritten).map((f) => f.id);
+    expect(handWritten.length).toBeGreaterThan(0);
+    expect(handWritten.filter((id) => !ledger.includes(`\`${id}\``))).toEqual([]);
+  });
+});
