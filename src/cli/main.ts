@@ -11,7 +11,7 @@ import { YamlSyntaxError } from '../yaml/index.js';
 import { EmitError } from '../yaml/emit.js';
 import { isClusterScoped, type Resource } from '../resource/index.js';
 import { VERSION } from '../version.js';
-import { cacheableBuild, storeOutput } from './cache.js';
+import { storeOutput, type CacheableBuild } from './cache.js';
 import type { Probe } from '../build/probe.js';
 
 /** kustomize's file name for a resource written with `-o DIR`. */
@@ -83,7 +83,7 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
     )
     .option('--no-cache', 'build afresh and leave the output cache alone (also: KFM_CACHE=off)')
     .action((dir: string, opts: { output?: string; cache: boolean; loadRestrictor: 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone' }) => {
-      const cacheable = opts.cache && !opts.output ? cacheableBuild(['', '', 'build', dir, '--load-restrictor', opts.loadRestrictor]) : undefined;
+      const cacheable: CacheableBuild | undefined = opts.cache && !opts.output ? { dir, loadRestrictor: opts.loadRestrictor } : undefined;
       const probes: Probe[] | undefined = cacheable ? [] : undefined;
       const warnings: string[] = [];
       const result = build(dir, {
