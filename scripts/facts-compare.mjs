@@ -30,7 +30,7 @@ if (!existsSync(factsDir)) {
   process.exit(2);
 }
 const { build } = await import(join(REPO, 'dist/index.js'));
-const deviations = loadDeviations(join(REPO, 'tests/platform/deviations.yaml'));
+const deviations = loadDeviations(join(REPO, 'tests/platform/deviations.yaml'), join(REPO, 'tests/platform/deviations'));
 
 const paths = readdirSync(factsDir)
   .filter((f) => f.endsWith('.yaml') && f !== 'README.md')

@@ -1,6 +1,7 @@
 // The rules of the facts comparison (scripts/facts-compare.mjs): what counts as the same resource,
 // what is prose rather than fact, and which deviations are stricter than the reference.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { load, loadAll } from 'js-yaml';
 
 const HASHED = /^(.*)-[bcdfghkmt2-9]{10}$/;
@@ -24,14 +25,15 @@ export function displayId(o, strip = (n) => n) {
 }
 
 /**
- * The deviations ledger: `deviations: [{id, path?, fields: [prefix...], reason}]`. An entry applies
+ * The deviations ledger (a file, plus one file per component group in a folder): `deviations: [{id, path?, fields: [prefix...], reason}]`. An entry applies
  * to every install path unless it names one.
  */
-export function loadDeviations(file) {
-  const entries = existsSync(file) ? (load(readFileSync(file, 'utf8'))?.deviations ?? []) : [];
+export function loadDeviations(file, dir) {
+  const files = [file, ...(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f)) : [])];
+  const entries = files.filter(existsSync).flatMap((f) => load(readFileSync(f, 'utf8'))?.deviations ?? []);
   for (const e of entries) {
     if (!e.id || !Array.isArray(e.fields) || !e.reason) {
-      throw new Error(`${file}: every deviation needs id, fields and reason: ${JSON.stringify(e)}`);
+      throw new Error(`${files.join(', ')}: every deviation needs id, fields and reason: ${JSON.stringify(e)}`);
     }
   }
   return { entries, for: (path) => entries.filter((e) => !e.path || e.path === path) };
