@@ -137,10 +137,10 @@ function diffValue(fact, ours, path, out, ctx) {
     const f = ctx.norm(fact);
     const o = ctx.norm(ours);
     if (f === o) return;
-    if (ctx.embedded(path) && (f.includes('\n') || o.includes('\n') || /^[[{]/.test(f))) {
+    if (ctx.file && (f.includes('\n') || o.includes('\n') || /^[[{]/.test(f))) {
       const pf = parseEmbedded(f);
       const po = parseEmbedded(o);
-      if (pf.ok && po.ok) return diffValue(pf.value, po.value, `${path}|`, out, { ...ctx, embedded: () => false });
+      if (pf.ok && po.ok) return diffValue(pf.value, po.value, `${path}|`, out, { ...ctx, top: false, file: false });
       const lf = meaningfulLines(f);
       const lo = meaningfulLines(o);
       if (lf.join('\n') === lo.join('\n')) return;
@@ -154,7 +154,11 @@ function diffValue(fact, ours, path, out, ctx) {
   if (Array.isArray(fact) && Array.isArray(ours)) return diffList(fact, ours, path, out, ctx);
   if (isMap(fact) && isMap(ours)) {
     const keys = new Set([...Object.keys(fact), ...Object.keys(ours)]);
-    for (const k of [...keys].sort()) diffValue(fact[k], ours[k], path ? `${path}.${k}` : k, out, ctx);
+    // The values right under data/stringData/binaryData are files (their keys may hold dots).
+    const files = ctx.top && ['data', 'stringData', 'binaryData'].includes(path);
+    for (const k of [...keys].sort()) {
+      diffValue(fact[k], ours[k], path ? `${path}.${k}` : k, out, { ...ctx, top: path === '', file: files });
+    }
     return;
   }
   if (JSON.stringify(fact) !== JSON.stringify(ours)) out.push({ path, fact, ours });
@@ -223,9 +227,8 @@ export function compareResources(facts, ours, deviations) {
     const a = stripProse(structuredClone(f));
     const b = stripProse(structuredClone(o));
     const diffs = [];
-    const embedded = (p) => /^(data|stringData|binaryData)\.[^.|]+$/.test(p);
     if (f.kind === 'Secret') for (const s of [a, b]) decodeSecret(s);
-    diffValue(a, b, '', diffs, { norm, deep, embedded });
+    diffValue(a, b, '', diffs, { norm, deep, top: true, file: false });
     if (!diffs.length) {
       res.equal++;
       continue;
