@@ -2,7 +2,7 @@
 // resource ids (95% at least; a generated name's hash suffix differs with content) and all its
 // images; and static sanity checks on what each path renders.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { build, parseAll, type YMap } from '../../src/index.js';
@@ -12,10 +12,22 @@ import { clusterScopedKinds, containersOf, imagesOf, inventoryId, providedBy, re
 const REPO = join(import.meta.dirname, '../..');
 type Entry = { resources: number; ids: string[]; images: string[]; crds: string[] };
 const inventory = load(readFileSync(join(import.meta.dirname, 'inventory.yaml'), 'utf8')) as Record<string, Entry>;
-const exceptions = load(readFileSync(join(import.meta.dirname, 'exceptions.yaml'), 'utf8')) as {
+type Exceptions = {
   externalRefs: { ref: string }[]; namespaceless: { id: string }[]; latestTags: { image: string }[];
   privileged: { container: string }[]; workloadTemplates: { kind: string }[];
 };
+/** exceptions.yaml, plus one file per component group in exceptions/, lists concatenated. */
+const exceptions = ledgerFiles(join(import.meta.dirname, 'exceptions.yaml'), join(import.meta.dirname, 'exceptions'))
+  .map((f) => (load(readFileSync(f, 'utf8')) ?? {}) as Partial<Exceptions>)
+  .reduce<Exceptions>((acc, e) => {
+    for (const k of Object.keys(acc) as (keyof Exceptions)[]) (acc[k] as unknown[]).push(...((e[k] as unknown[]) ?? []));
+    return acc;
+  }, { externalRefs: [], namespaceless: [], latestTags: [], privileged: [], workloadTemplates: [] });
+
+function ledgerFiles(file: string, dir: string): string[] {
+  const extra = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f)) : [];
+  return [...(existsSync(file) ? [file] : []), ...extra];
+}
 
 /** Paths the platform issues require (common foundation and core applications). */
 const REQUIRED = [
