@@ -13,6 +13,8 @@ import { isClusterScoped, type Resource } from '../resource/index.js';
 import { VERSION } from '../version.js';
 import { storeOutput, type CacheableBuild } from './cache.js';
 import type { Probe } from '../build/probe.js';
+import { addToolCommands } from './tools.js';
+import { inPhaseOrder, PHASES, type Phase } from '../tools/phases.js';
 
 /** kustomize's file name for a resource written with `-o DIR`. */
 export function outputFileName(r: Resource, multipleNamespaces: boolean): string {
@@ -49,9 +51,9 @@ function writeOutput(result: BuildResult, output: string | undefined): void {
   writeAtomically(output, result.yaml());
 }
 
-function fail(message: string): never {
+function fail(message: string, code = 1): never {
   process.stderr.write(`Error: ${message}\n`);
-  process.exit(1);
+  process.exit(code);
 }
 
 /** Runs the CLI with `argv` (as in process.argv). */
@@ -82,8 +84,11 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
         .default('LoadRestrictionsRootOnly'),
     )
     .option('--no-cache', 'build afresh and leave the output cache alone (also: KFM_CACHE=off)')
-    .action((dir: string, opts: { output?: string; cache: boolean; loadRestrictor: 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone' }) => {
-      const cacheable: CacheableBuild | undefined = opts.cache && !opts.output ? { dir, loadRestrictor: opts.loadRestrictor } : undefined;
+    .addOption(new Option('--phase <phase>', 'print only one apply phase').choices([...PHASES]))
+    .option('--phases', 'print the output in apply order: namespaces and CRDs, cluster configuration, workloads, webhooks')
+    .action((dir: string, opts: { output?: string; cache: boolean; loadRestrictor: 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone'; phase?: Phase; phases?: boolean }) => {
+      const phased = opts.phases || opts.phase !== undefined;
+      const cacheable: CacheableBuild | undefined = opts.cache && !opts.output && !phased ? { dir, loadRestrictor: opts.loadRestrictor } : undefined;
       const probes: Probe[] | undefined = cacheable ? [] : undefined;
       const warnings: string[] = [];
       const result = build(dir, {
@@ -100,8 +105,15 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
         storeOutput(cacheable, probes, warnings, out);
         return;
       }
+      if (phased) {
+        const resources = inPhaseOrder(result.resources, opts.phase);
+        writeOutput({ ...result, resources, objects: resources.map((r) => r.obj), yaml: () => resources.map(emitResource).join('---\n') }, opts.output);
+        return;
+      }
       writeOutput(result, opts.output);
     });
+
+  addToolCommands(program, fail);
 
   program
     .command('version')
@@ -111,11 +123,16 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
     });
 
   try {
-    program.parse(argv);
+    void program.parseAsync(argv).catch(handle);
   } catch (e) {
-    if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 1);
-    if (e instanceof BuildError || e instanceof YamlSyntaxError || e instanceof EmitError) fail(e.message);
-    if (e instanceof Error && 'code' in e && typeof (e as NodeJS.ErrnoException).code === 'string') fail(e.message);
-    throw e;
+    handle(e);
   }
+}
+
+/** User errors print one line and exit 1; anything else is a bug and keeps its stack. */
+function handle(e: unknown): never {
+  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 1);
+  if (e instanceof BuildError || e instanceof YamlSyntaxError || e instanceof EmitError) fail(e.message);
+  if (e instanceof Error && 'code' in e && typeof (e as NodeJS.ErrnoException).code === 'string') fail(e.message);
+  throw e;
 }
