@@ -4,7 +4,7 @@
  */
 import { Command, Option, CommanderError } from 'commander';
 import { existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { build, emitResource, type BuildResult } from '../build/index.js';
 import { BuildError } from '../errors.js';
 import { YamlSyntaxError } from '../yaml/index.js';
@@ -14,6 +14,8 @@ import { VERSION } from '../version.js';
 import { storeOutput, type CacheableBuild } from './cache.js';
 import type { Probe } from '../build/probe.js';
 import { addToolCommands } from './tools.js';
+import { addEditCommands } from './edit.js';
+import { addCompletionCommand, addPluginFlags, addVersionCommand, type BuildFlags } from './dropin.js';
 import { inPhaseOrder, PHASES, type Phase } from '../tools/phases.js';
 
 /** kustomize's file name for a resource written with `-o DIR`. */
@@ -58,9 +60,11 @@ function fail(message: string, code = 1): never {
 
 /** Runs the CLI with `argv` (as in process.argv). */
 export function main(argv: string[]): void {
+  // Invoked as `kustomize` (a symlink or a renamed copy), kfm stands in for it, e.g. in Argo CD.
+  const dropIn = basename(argv[1] ?? '').replace(/\.js$/, '') === 'kustomize';
   const program = new Command();
   program
-    .name('kfm')
+    .name(dropIn ? 'kustomize' : 'kfm')
     .description('Render kustomizations exactly as `kustomize build` (5.7.1) prints them, fast.')
     .version(VERSION, '--version', 'print the kfm version')
     .addHelpText('after', `
@@ -73,7 +77,7 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
     .showHelpAfterError()
     .exitOverride();
 
-  program
+  const buildCmd = program
     .command('build')
     .description('Build a kustomization directory and print its resources as YAML, as `kustomize build DIR` does')
     .argument('[dir]', 'the kustomization directory', '.')
@@ -84,43 +88,45 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
         .default('LoadRestrictionsRootOnly'),
     )
     .option('--no-cache', 'build afresh and leave the output cache alone (also: KFM_CACHE=off)')
+    .addOption(new Option('--reorder <order>', "output order: legacy (kustomize's kind order) or none (input order); default: the kustomization's sortOptions").choices(['legacy', 'none']))
+    .option('--enable-managedby-label', 'label every resource app.kubernetes.io/managed-by: kfm-v<version>')
     .addOption(new Option('--phase <phase>', 'print only one apply phase').choices([...PHASES]))
-    .option('--phases', 'print the output in apply order: namespaces and CRDs, cluster configuration, workloads, webhooks')
-    .action((dir: string, opts: { output?: string; cache: boolean; loadRestrictor: 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone'; phase?: Phase; phases?: boolean }) => {
-      const phased = opts.phases || opts.phase !== undefined;
-      const cacheable: CacheableBuild | undefined = opts.cache && !opts.output && !phased ? { dir, loadRestrictor: opts.loadRestrictor } : undefined;
-      const probes: Probe[] | undefined = cacheable ? [] : undefined;
-      const warnings: string[] = [];
-      const result = build(dir, {
-        loadRestrictor: opts.loadRestrictor,
-        probes,
-        onWarning: (msg) => {
-          warnings.push(msg);
-          process.stderr.write(msg + '\n');
-        },
-      });
-      if (cacheable && probes) {
-        const out = result.yaml();
-        process.stdout.write(out);
-        storeOutput(cacheable, probes, warnings, out);
-        return;
-      }
-      if (phased) {
-        const resources = inPhaseOrder(result.resources, opts.phase);
-        writeOutput({ ...result, resources, objects: resources.map((r) => r.obj), yaml: () => resources.map(emitResource).join('---\n') }, opts.output);
-        return;
-      }
-      writeOutput(result, opts.output);
+    .option('--phases', 'print the output in apply order: namespaces and CRDs, cluster configuration, workloads, webhooks');
+  addPluginFlags(buildCmd);
+  buildCmd.action((dir: string, opts: BuildFlags) => {
+    const phased = opts.phases || opts.phase !== undefined;
+    const cacheable: CacheableBuild | undefined = opts.cache && !opts.output && !phased ? { dir, loadRestrictor: opts.loadRestrictor } : undefined;
+    const probes: Probe[] | undefined = cacheable ? [] : undefined;
+    const warnings: string[] = [];
+    const result = build(dir, {
+      loadRestrictor: opts.loadRestrictor,
+      probes,
+      reorder: opts.reorder,
+      managedByLabel: opts.enableManagedbyLabel,
+      onWarning: (msg) => {
+        warnings.push(msg);
+        process.stderr.write(msg + '\n');
+      },
     });
+    if (cacheable && probes) {
+      const out = result.yaml();
+      process.stdout.write(out);
+      storeOutput(cacheable, probes, warnings, out);
+      return;
+    }
+    if (phased) {
+      const resources = inPhaseOrder(result.resources, opts.phase);
+      writeOutput({ ...result, resources, objects: resources.map((r) => r.obj), yaml: () => resources.map(emitResource).join('---\n') }, opts.output);
+      return;
+    }
+    writeOutput(result, opts.output);
+  });
 
   addToolCommands(program, fail);
 
-  program
-    .command('version')
-    .description('Print the kfm version')
-    .action(() => {
-      process.stdout.write(`kfm ${VERSION}\n`);
-    });
+  addVersionCommand(program, dropIn);
+  addEditCommands(program);
+  addCompletionCommand(program);
 
   try {
     void program.parseAsync(argv).catch(handle);

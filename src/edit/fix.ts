@@ -9,13 +9,21 @@ import type { Note } from './commands.js';
 /** Rewrites the deprecated fields of `k` in place. */
 export function fixKustomization(k: KFile, note: Note): void {
   const doc = k.doc;
-  if (!doc.has('apiVersion')) (doc.contents as YAMLMap).items.unshift(doc.createPair('apiVersion', 'kustomize.config.k8s.io/v1beta1'));
-  if (!doc.has('kind')) (doc.contents as YAMLMap).items.splice(1, 0, doc.createPair('kind', 'Kustomization'));
+  const items = (doc.contents as YAMLMap).items;
+  // The comment above the first field heads the file: it stays on top when fields go in front.
+  const head = (items[0]?.key as { commentBefore?: string } | undefined)?.commentBefore;
+  if (!doc.has('apiVersion')) items.unshift(doc.createPair('apiVersion', 'kustomize.config.k8s.io/v1beta1'));
+  if (!doc.has('kind')) items.splice(1, 0, doc.createPair('kind', 'Kustomization'));
+  if (head && items[0].key !== undefined) {
+    for (const p of items) if ((p.key as { commentBefore?: string }).commentBefore === head) delete (p.key as { commentBefore?: string }).commentBefore;
+    (items[0].key as { commentBefore?: string }).commentBefore = head;
+  }
 
   const bases = doc.get('bases', true);
   if (isSeq(bases)) {
     const res = k.list('resources');
     for (const b of bases.items) res.add(b);
+    k.moveComments('bases', 'resources');
     doc.delete('bases');
   }
 
@@ -27,6 +35,7 @@ export function fixKustomization(k: KFile, note: Note): void {
       // An entry with a line break or a colon is inline YAML, as the build reads it.
       patches.add(doc.createNode(/[\n:]/.test(text) ? { patch: text } : { path: text }));
     }
+    k.moveComments('patchesStrategicMerge', 'patches');
     doc.delete('patchesStrategicMerge');
   }
 
@@ -34,6 +43,7 @@ export function fixKustomization(k: KFile, note: Note): void {
   if (isSeq(pj)) {
     const patches = k.list('patches');
     for (const p of pj.items) patches.add(p);
+    k.moveComments('patchesJson6902', 'patches');
     doc.delete('patchesJson6902');
   }
 
@@ -44,6 +54,7 @@ export function fixKustomization(k: KFile, note: Note): void {
     entry.set('pairs', cl);
     entry.set('includeSelectors', true);
     (labels as YAMLSeq).add(entry);
+    k.moveComments('commonLabels', 'labels');
     doc.delete('commonLabels');
   }
 
@@ -51,6 +62,7 @@ export function fixKustomization(k: KFile, note: Note): void {
   if (isSeq(tags)) {
     const images = k.list('images');
     for (const t of tags.items) images.add(t);
+    k.moveComments('imageTags', 'images');
     doc.delete('imageTags');
   }
 

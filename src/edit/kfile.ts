@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import { BuildError } from '../errors.js';
 
 const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -19,7 +19,8 @@ export class KFile {
     if (found.length === 0) throw new BuildError(`no kustomization file in ${dir} (looked for ${NAMES.join(', ')}); run kfm edit in the folder that holds one`);
     if (found.length > 1) throw new BuildError(`found more than one kustomization file in ${dir}: ${found.join(', ')}; keep one`);
     const text = readFileSync(found[0], 'utf8');
-    const doc = parseDocument(text, { keepSourceTokens: false });
+    // YAML 1.1, as kustomize reads the file: strings such as `yes` or `on` are written quoted.
+    const doc = parseDocument(text, { version: '1.1' });
     if (doc.errors.length) throw new BuildError(`${found[0]}: not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
     if (doc.contents === null) doc.contents = new YAMLMap() as unknown as typeof doc.contents;
     if (!isMap(doc.contents)) throw new BuildError(`${found[0]}: a kustomization must be a YAML mapping`);
@@ -31,7 +32,7 @@ export class KFile {
   /** Writes the file back atomically. */
   save(): void {
     const tmp = `${this.path}.kfm-edit-${process.pid}`;
-    writeFileSync(tmp, this.doc.toString({ indentSeq: this.indentSeq, lineWidth: 0 }));
+    writeFileSync(tmp, this.doc.toString({ indentSeq: this.indentSeq, lineWidth: 0, flowCollectionPadding: false }));
     renameSync(tmp, this.path);
   }
 
@@ -71,6 +72,25 @@ export class KFile {
   /** Removes a top-level field. */
   delete(field: string): void {
     this.doc.delete(field);
+  }
+
+  /** The top-level key/value pair of a field. */
+  pair(field: string): Pair<Scalar, Node> | undefined {
+    return (this.doc.contents as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === field) as Pair<Scalar, Node> | undefined;
+  }
+
+  /**
+   * Removes a field whose content moved to `to`, handing its comments (above the key, and after
+   * the value) to the field it moved to, so that no comment of the user's is lost.
+   */
+  moveComments(from: string, to: string): void {
+    const src = this.pair(from);
+    const dst = this.pair(to);
+    if (!src || !dst) return;
+    const before = [dst.key.commentBefore, src.key.commentBefore].filter(Boolean).join('\n');
+    if (before) dst.key.commentBefore = before;
+    const after = [dst.value?.comment, (src.value as Node | null)?.comment].filter(Boolean).join(';');
+    if (after && dst.value) dst.value.comment = after;
   }
 
   /** Removes a list field that became empty, as kustomize drops empty fields when it writes. */
