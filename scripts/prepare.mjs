@@ -18,5 +18,10 @@ try {
 const pinned = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).devDependencies.typescript;
 const r = tsc
   ? spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' })
-  : spawnSync('npx', ['--yes', '-p', `typescript@${pinned}`, 'tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  : spawnSync('npx', ['--yes', '-p', `typescript@${pinned}`, 'tsc', '-p', 'tsconfig.json'], {
+    cwd: root,
+    stdio: 'inherit',
+    // A global install's settings would send npx's own install to the global prefix.
+    env: { ...process.env, npm_config_global: 'false', npm_config_prefix: '' },
+  });
 process.exit(r.status ?? 1);
