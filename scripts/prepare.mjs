@@ -1,26 +1,33 @@
 #!/usr/bin/env node
 // Compiles src/ to dist/ when the package is installed from a git URL or a clone (npm's prepare).
 // `npm i -g git+URL` runs this inside a global install whose settings send the dependencies to
-// the global prefix, so the clone has no compiler and no type packages: they are installed into
-// the clone first, with the global setting turned off.
+// the global prefix, so the clone has no compiler and no type packages. They are then installed
+// into a temporary folder (with the global setting off), linked in for the compile, and removed,
+// so that nothing but dist/ is left in the clone npm packs.
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
-// The compiler's bin is not among the package's exports; its package.json is.
-const tscPath = () => {
-  try {
-    return join(dirname(require.resolve('typescript/package.json')), 'bin/tsc');
-  } catch {
-    return undefined;
+const tsc = (nm) => spawnSync(process.execPath, [join(nm, 'typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+
+if (existsSync(join(root, 'node_modules/typescript/package.json'))) process.exit(tsc(join(root, 'node_modules')).status ?? 1);
+
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const tmp = mkdtempSync(join(tmpdir(), 'kfm-prepare-'));
+const link = join(root, 'node_modules');
+let status = 1;
+try {
+  writeFileSync(join(tmp, 'package.json'), JSON.stringify({ private: true, dependencies: { ...pkg.dependencies, ...pkg.devDependencies } }));
+  const env = { ...process.env, npm_config_global: 'false', npm_config_prefix: tmp };
+  const i = spawnSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: tmp, stdio: 'inherit', env });
+  if (i.status === 0) {
+    symlinkSync(join(tmp, 'node_modules'), link, 'dir');
+    status = tsc(link).status ?? 1;
   }
-};
-if (!tscPath()) {
-  const env = { ...process.env, npm_config_global: 'false', npm_config_prefix: '' };
-  const i = spawnSync('npm', ['install', '--no-save', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', env });
-  if (i.status !== 0) process.exit(i.status ?? 1);
+} finally {
+  if (existsSync(link)) unlinkSync(link);
+  rmSync(tmp, { recursive: true, force: true });
 }
-const r = spawnSync(process.execPath, [tscPath(), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
-process.exit(r.status ?? 1);
+process.exit(status);
