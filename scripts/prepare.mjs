@@ -20,7 +20,8 @@ const link = join(root, 'node_modules');
 let status = 1;
 try {
   writeFileSync(join(tmp, 'package.json'), JSON.stringify({ private: true, dependencies: { ...pkg.dependencies, ...pkg.devDependencies } }));
-  const env = { ...process.env, npm_config_global: 'false', npm_config_prefix: tmp };
+  // The outer install's settings (global, its prefix, its allow-scripts list) are not this one's.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_(global|prefix|allow_scripts)$/i.test(k)));
   const i = spawnSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: tmp, stdio: 'inherit', env });
   if (i.status === 0) {
     symlinkSync(join(tmp, 'node_modules'), link, 'dir');
