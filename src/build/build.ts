@@ -24,6 +24,10 @@ export interface BuildOptions {
   onWarning?: (message: string) => void;
   /** When given, receives every look the build takes at the file system (for output caching). */
   probes?: Probe[];
+  /** kustomize's `--reorder`: `none` keeps input order; unset follows the kustomization's sortOptions. */
+  reorder?: 'legacy' | 'none';
+  /** kustomize's `--enable-managedby-label`: label every resource with the tool that built it. */
+  managedByLabel?: boolean;
 }
 
 /** The result of a build: resources in output order. */
@@ -63,8 +67,12 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
     const a = (r.obj.metadata as YMap | undefined)?.annotations as YMap | undefined;
     return !(a && a[LOCAL_CONFIG] === 'true');
   });
-  const ordered = sortResources(kept, acc.k);
-  finishMetadata(ordered, acc.k, acc.ctx.dir);
+  if (options.reorder && acc.k.sortOptions) {
+    throw new BuildError(`--reorder and the top kustomization's 'sortOptions' both set the output order; drop one`, { file: acc.ctx.file });
+  }
+  const ordered = options.reorder === 'none' ? kept : sortResources(kept, acc.k);
+  const k = options.managedByLabel ? { ...acc.k, buildMetadata: [...(acc.k.buildMetadata ?? []), 'managedByLabel'] } : acc.k;
+  finishMetadata(ordered, k, acc.ctx.dir);
   const objects = ordered.map((r) => r.obj);
   return {
     resources: ordered,

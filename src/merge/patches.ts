@@ -107,8 +107,12 @@ export function loadPatchText(text: string, source: string, place: ErrorPlace): 
   return { type: 'sm', docs: sm };
 }
 
-/** Reads an entry's patch from its file or inline text. */
-function loadEntry(e: PatchEntry, ctx: TargetContext, field: string): { patch: LoadedPatch; source: string } {
+/**
+ * Reads an entry's patch from its file or inline text. kustomize's PatchTransformer (the
+ * `patches` field) trims inline text, so a block scalar at its very end loses its final line
+ * break; the legacy JSON 6902 field does not (`trimInline`).
+ */
+function loadEntry(e: PatchEntry, ctx: TargetContext, field: string, trimInline = false): { patch: LoadedPatch; source: string } {
   const place = { file: ctx.file, field };
   if (e.path !== undefined && e.patch !== undefined) {
     throw new BuildError("set either 'path' or 'patch', not both", place);
@@ -117,7 +121,10 @@ function loadEntry(e: PatchEntry, ctx: TargetContext, field: string): { patch: L
     const abs = ctx.loader.resolveFile(ctx.dir, e.path, ctx.file, `${field}.path`);
     return { patch: loadPatchText(ctx.loader.text(abs, ctx.file, `${field}.path`), abs, place), source: e.path };
   }
-  if (e.patch !== undefined) return { patch: loadPatchText(e.patch, 'inline patch', place), source: 'inline patch' };
+  if (e.patch !== undefined) {
+    const text = trimInline && typeof e.patch === 'string' ? e.patch.trim() : e.patch;
+    return { patch: loadPatchText(text, 'inline patch', place), source: 'inline patch' };
+  }
   throw new BuildError("a patch needs 'path' (a file) or 'patch' (inline text)", place);
 }
 
@@ -252,7 +259,7 @@ export function applyPatchEntries(m: ResMap, entries: PatchEntry[], ctx: TargetC
   const schema = mergeSchemaFor(ctx);
   entries.forEach((e, i) => {
     const f = `${field}[${i}]`;
-    const { patch, source } = loadEntry(e, ctx, f);
+    const { patch, source } = loadEntry(e, ctx, f, true);
     const opts = e.options ?? {};
     applyLoadedPatch(m, patch, e.target, opts, { file: ctx.file, field: f }, source, schema);
   });

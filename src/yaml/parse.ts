@@ -204,6 +204,7 @@ export function parseAll(text: string, file: string, opts: ParseOptions = {}): V
   } catch (e) {
     rethrow(e, file);
   }
+  unterminatedBlock(text, docs);
   if (boxed > 0) docs = docs.map((d) => finish(d, opts.patch));
   else docs.forEach((d) => annotationsAsWritten(d, opts.patch ? WRITTEN_IN_PATCH : WRITTEN));
   // Only a text with an alias (`*name` after a space or flow indicator) can share objects.
@@ -212,6 +213,32 @@ export function parseAll(text: string, file: string, opts: ParseOptions = {}): V
     docs = docs.map((d) => unshare(d, seen));
   }
   return docs;
+}
+
+/**
+ * A block scalar that ends the text without a final line break has none in go-yaml (its clip
+ * keeps only a line break that is there); js-yaml adds a line break to the text before reading,
+ * so the value gets one. It is taken off again when the text's last line is the block's content:
+ * not a comment, a document marker or a quoted scalar's end.
+ */
+function unterminatedBlock(text: string, docs: Value[]): void {
+  if (!text || text.endsWith('\n') || text.endsWith('\r') || docs.length === 0) return;
+  const lastLine = text.slice(text.lastIndexOf('\n') + 1);
+  if (!/^\s/.test(lastLine) || /^\s*#/.test(lastLine) || /["']\s*$/.test(lastLine)) return;
+  let holder: unknown = undefined;
+  let key: string | number | undefined;
+  let v: unknown = docs[docs.length - 1];
+  for (;;) {
+    if (Array.isArray(v) && v.length) {
+      holder = v;
+      key = v.length - 1;
+    } else if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Raw) && Object.keys(v).length) {
+      holder = v;
+      key = Object.keys(v).at(-1)!;
+    } else break;
+    v = (holder as Record<string | number, unknown>)[key];
+  }
+  if (holder && typeof v === 'string' && v.endsWith('\n')) (holder as Record<string | number, unknown>)[key!] = v.slice(0, -1);
 }
 
 /** Parses a single-document YAML (or JSON) text. */
