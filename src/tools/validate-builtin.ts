@@ -85,7 +85,7 @@ export class BuiltinSchemas {
 
   /** True when the API group is one of Kubernetes' own (core included). */
   isBuiltinGroup(group: string): boolean {
-    return group === '' || existsSync(join(this.dir, group));
+    return group === '' || (/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(group) && existsSync(join(this.dir, group)));
   }
 
   /** The validator of a builtin kind, or undefined when Kubernetes does not serve it. */
@@ -95,7 +95,8 @@ export class BuiltinSchemas {
     const { group, version } = splitApiVersion(apiVersion);
     const folder = group ? join(this.dir, group, version) : join(this.dir, version);
     let fn: Validate | undefined;
-    if (/^[A-Za-z0-9]+$/.test(kind) && existsSync(join(folder, `${kind}.js`))) {
+    // Names become a module path: only plain ones are looked up.
+    if (/^v\d+\w*$/.test(version) && /^[A-Za-z0-9]+$/.test(kind) && existsSync(join(folder, `${kind}.js`))) {
       const mod = (await import(`${SCHEMA_PACKAGE.name}/${group ? `${group}/` : ''}${version}/${kind}`)) as Record<string, unknown>;
       const model = mod[kind] as { apiVersion?: string; kind?: string; prototype: { validate: (this: unknown) => void } } | undefined;
       // Only top-level kinds carry apiVersion and kind; PodSpec and the like are not resources.

@@ -55,7 +55,11 @@ export class CelEvaluator {
   /** Runs a rule with `self` bound to `value` (converted as `schema` types it). */
   check(r: CelRule, schema: Schema, value: unknown): CelOutcome {
     const program = this.program(r.rule);
-    if (typeof program !== 'function') return { skipped: program.skipped };
+    if (typeof program !== 'function') {
+      // With optionalOldSelf the API server runs the rule on a create too, oldSelf being an empty optional.
+      if (r.optionalOldSelf && program.skipped.startsWith('transition')) return { skipped: 'uses oldSelf as an optional value, which the evaluator lacks' };
+      return { skipped: program.skipped };
+    }
     const self = toCel(schema, value);
     const result = program({ self });
     if (isCelError(result)) {
