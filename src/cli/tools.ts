@@ -1,4 +1,4 @@
-/** The commands beyond kustomize: diff, images, check and tree. */
+/** The commands beyond kustomize: diff, images, check, tree and validate. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -109,5 +109,27 @@ export function addToolCommands(program: Command, fail: (message: string, code?:
       if (o.dot) process.stdout.write(treeDot(t));
       else if (o.mermaid) process.stdout.write(treeMermaid(t));
       else process.stdout.write(treeText(t, t.type === 'component' ? undefined : build(dir).resources.length));
+    });
+
+  program
+    .command('validate')
+    .description('Validate every resource of a build: builtin kinds against the Kubernetes OpenAPI schemas, custom resources against the CRDs in the same build (CEL rules included)')
+    .argument('[dir]', 'the kustomization directory', '.')
+    .option('--kubernetes-version <minor>', 'the Kubernetes minor whose schemas to use (available: 1.36)')
+    .option('--strict', 'fail on custom resources whose CRD is not in the build')
+    .option('--json', 'print the report as JSON')
+    .addHelpText('after', '\nExit status: 0 when every resource is valid, 1 on problems, 2 when the build (or an option) fails.')
+    .action(async (dir: string, o: { kubernetesVersion?: string; strict?: boolean; json?: boolean }) => {
+      // Loaded here so that the schema package is never on the path of `kfm build`.
+      const { validateDir, formatReport, hasFailures } = await import('../tools/validate.js');
+      let report;
+      try {
+        report = await validateDir(dir, { kubernetesVersion: o.kubernetesVersion, onWarning: (msg) => process.stderr.write(msg + '\n') });
+      } catch (e) {
+        fail(e instanceof Error ? e.message : String(e), 2);
+      }
+      const failed = hasFailures(report, o.strict);
+      process.stdout.write(o.json ? JSON.stringify({ ok: !failed, strict: Boolean(o.strict), ...report }, null, 2) + '\n' : formatReport(report, o.strict));
+      process.exitCode = failed ? 1 : 0;
     });
 }
