@@ -8,6 +8,7 @@ import { parseAll, type Value } from '../yaml/index.js';
 import { BuildError } from '../errors.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
 import { contentDigest, probeDir, probeExists, probeReal, type Probe } from './probe.js';
+import { newMap } from '../yaml/map.js';
 
 /** kustomize's load restrictor names. */
 export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
@@ -20,7 +21,7 @@ function withYaml11Bools(v3: Value, v11: Value): Value {
     const k3 = Object.keys(v3);
     const k11 = Object.keys(v11);
     if (k3.length !== k11.length) return v3;
-    const out: { [k: string]: Value } = {};
+    const out = newMap();
     k3.forEach((k, i) => { out[k] = withYaml11Bools(v3[k], v11[k11[i]]); });
     return out;
   }
