@@ -33,6 +33,15 @@ function cannotWrite(path: string, e: unknown): OutputError {
   return new OutputError(`cannot write '${path}': ${describeErrno(e)}`);
 }
 
+/** Removes a staging file or folder; one that cannot exist (its parent is a file) is no error. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Nothing was created there.
+  }
+}
+
 /** Writes `pieces` to a new file at `staging`. */
 function writePieces(staging: string, pieces: Iterable<string>): void {
   const fd = openSync(staging, 'wx', 0o666);
@@ -55,7 +64,7 @@ export function writeToFile(result: BuildResult, output: string): void {
     writePieces(staging, result.pieces());
     renameSync(staging, output);
   } catch (e) {
-    rmSync(staging, { force: true });
+    removeQuietly(staging);
     if (e instanceof BuildError) throw e;
     throw cannotWrite(output, e);
   }
@@ -100,7 +109,7 @@ export function writeToDirectory(result: BuildResult, output: string): void {
     if (e instanceof BuildError) throw e;
     throw cannotWrite(join(output, names[done.length] ?? ''), e);
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    removeQuietly(staging);
   }
 }
 
