@@ -3,12 +3,20 @@
 // A build whose inputs are unchanged since the last run is answered from the output cache,
 // before the renderer (and its dependencies) is loaded at all.
 import { cacheableBuild, cachedOutput } from '../dist/cli/cache.js';
+import { OutputClosed, writeStderr, writeStdout } from '../dist/cli/output.js';
 
 const request = cacheableBuild(process.argv);
 const hit = request && cachedOutput(request);
 if (hit) {
-  for (const w of hit.warnings) process.stderr.write(w + '\n');
-  process.stdout.write(hit.out);
+  for (const w of hit.warnings) writeStderr(w + '\n');
+  try {
+    writeStdout(hit.out);
+  } catch (e) {
+    if (!(e instanceof OutputClosed)) {
+      writeStderr(`Error: ${e.message}\n`);
+      process.exitCode = 1;
+    }
+  }
 } else {
   const { main } = await import('../dist/cli/main.js');
   main(process.argv);

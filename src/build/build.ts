@@ -37,6 +37,8 @@ export interface BuildResult {
   objects: YMap[];
   /** The rendered YAML stream, exactly as `kustomize build` prints it. */
   yaml(): string;
+  /** The same stream in pieces (one per resource), for output too large for one string. */
+  pieces(): Iterable<string>;
 }
 
 const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
@@ -78,6 +80,9 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
     resources: ordered,
     objects,
     yaml: () => ordered.map(emitResource).join('---\n'),
+    *pieces() {
+      for (let i = 0; i < ordered.length; i++) yield (i ? '---\n' : '') + emitResource(ordered[i]);
+    },
   };
 }
 

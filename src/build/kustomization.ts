@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { BuildError } from '../errors.js';
+import { newMap } from '../yaml/map.js';
 
 const str = z.string();
 const strList = z.array(str);
@@ -128,7 +129,7 @@ function describe(issue: z.core.$ZodIssue): string {
  * fields raise kustomize's deprecation warnings through `warn`.
  */
 export function readKustomization(raw: unknown, file: string, warn: (msg: string) => void): Kustomization {
-  if (raw === null || raw === undefined) raw = {};
+  if (raw === null || raw === undefined) raw = newMap();
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new BuildError('a kustomization must be a YAML mapping', { file });
   }
@@ -141,7 +142,9 @@ export function readKustomization(raw: unknown, file: string, warn: (msg: string
     const issues = parsed.error.issues.slice(0, 5).map(describe);
     throw new BuildError(`invalid kustomization: ${issues.join('; ')}`, { file });
   }
-  const k = parsed.data;
+  // The schema has no defaults or conversions, so the checked input is the result; zod's copy
+  // would drop keys such as `__proto__`, which are ordinary keys to kustomize.
+  const k = raw as Kustomization;
   if (k.kind && k.kind !== 'Kustomization' && k.kind !== 'Component') {
     throw new BuildError(`kind '${k.kind}' is not a kustomization: expected Kustomization or Component`, { file, field: 'kind' });
   }

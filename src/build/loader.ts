@@ -2,12 +2,14 @@
  * File access for a build: load restrictions, reading each file's text once, and parsing each YAML
  * file once (later users get a copy, so transformers may edit what they receive).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, constants } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { join, relative, resolve, isAbsolute, sep } from 'node:path';
 import { parseAll, type Value } from '../yaml/index.js';
 import { BuildError } from '../errors.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
 import { contentDigest, probeDir, probeExists, probeReal, type Probe } from './probe.js';
+import { newMap } from '../yaml/map.js';
 
 /** kustomize's load restrictor names. */
 export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
@@ -20,11 +22,42 @@ function withYaml11Bools(v3: Value, v11: Value): Value {
     const k3 = Object.keys(v3);
     const k11 = Object.keys(v11);
     if (k3.length !== k11.length) return v3;
-    const out: { [k: string]: Value } = {};
+    const out = newMap();
     k3.forEach((k, i) => { out[k] = withYaml11Bools(v3[k], v11[k11[i]]); });
     return out;
   }
   return v3;
+}
+
+/** The largest file a build reads, in MiB: KFM_MAX_FILE_MB, default 256 (no manifest is near it). */
+function maxFileBytes(): number {
+  const mb = Number(process.env.KFM_MAX_FILE_MB);
+  return (Number.isFinite(mb) && mb > 0 ? mb : 256) * 1024 * 1024;
+}
+
+/**
+ * A regular file's bytes. Anything else (a FIFO that would block, a device such as /dev/zero that
+ * never ends) and anything past the size limit is refused before reading.
+ */
+function readRegular(abs: string): Buffer {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused.
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error('it is not a regular file');
+    const limit = maxFileBytes();
+    if (st.size > limit) {
+      throw new Error(`it is ${Math.ceil(st.size / 1048576)} MiB, over the ${limit / 1048576} MiB limit (KFM_MAX_FILE_MB)`);
+    }
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isOutside(root: string, abs: string): boolean {
+  const rel = relative(root, abs);
+  return rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel);
 }
 
 /** Reads files for one build; shared by every kustomization in it. */
@@ -55,6 +88,7 @@ export class Loader {
   /** The kustomization file of a directory, or undefined; more than one is an error. */
   kustomizationFile(dir: string, from?: string, field?: string): string | undefined {
     const found = KUSTOMIZATION_FILE_NAMES.filter((n) => this.note('exists', join(dir, n), probeExists(join(dir, n))) === '1');
+    for (const n of found) this.checkInsideRoot(dir, n, from, field);
     if (found.length > 1) {
       throw new BuildError(
         `found multiple kustomization files in ${dir}: ${found.join(', ')}; keep one`,
@@ -62,6 +96,23 @@ export class Loader {
       );
     }
     return found.length ? join(dir, found[0]) : undefined;
+  }
+
+  /**
+   * A kustomization file that is a link to a file outside its directory is refused under
+   * LoadRestrictionsRootOnly, as kustomize does.
+   */
+  private checkInsideRoot(dir: string, name: string, from?: string, field?: string): void {
+    if (this.restrictor !== 'LoadRestrictionsRootOnly') return;
+    const abs = this.real(dir, name);
+    const realRoot = this.real(dir, '.') ?? dir;
+    if (abs && isOutside(realRoot, abs)) {
+      throw new BuildError(
+        `kustomization file '${join(dir, name)}' links to '${abs}', outside the kustomization root; ` +
+          'move it inside or build with --load-restrictor LoadRestrictionsNone',
+        { file: from ?? join(dir, name), field },
+      );
+    }
   }
 
   /**
@@ -73,8 +124,7 @@ export class Loader {
     if (!abs) throw new BuildError(`file '${p}' does not exist (looked in ${root})`, { file: from, field });
     if (this.restrictor === 'LoadRestrictionsRootOnly') {
       const realRoot = this.real(root, '.') ?? root;
-      const rel = relative(realRoot, abs);
-      if (rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel)) {
+      if (isOutside(realRoot, abs)) {
         throw new BuildError(
           `file '${p}' is outside the kustomization root ${realRoot}; ` +
             `move it inside or build with --load-restrictor LoadRestrictionsNone`,
@@ -89,26 +139,28 @@ export class Loader {
   text(abs: string, from?: string, field?: string): string {
     const cached = this.texts.get(abs);
     if (cached !== undefined) return cached;
-    let t: string;
-    try {
-      t = readFileSync(abs, 'utf8');
-    } catch (e) {
-      throw new BuildError(`cannot read '${abs}': ${(e as Error).message}`, { file: from, field });
+    const bytes = this.bytes(abs, from, field);
+    // kustomize's reader refuses bytes that are not UTF-8 rather than replacing them.
+    if (!isUtf8(bytes)) {
+      throw new BuildError(`'${abs}' is not valid UTF-8 text (invalid leading UTF-8 octet); save it as UTF-8`, { file: from ?? abs, field });
     }
-    if (this.probes) this.note('file', abs, contentDigest(t));
+    const t = bytes.toString('utf8');
     this.texts.set(abs, t);
     return t;
   }
 
   /** A file's raw bytes (generators need binary data). */
   bytes(abs: string, from?: string, field?: string): Buffer {
+    let b: Buffer;
     try {
-      const b = readFileSync(abs);
-      if (this.probes) this.note('file', abs, contentDigest(b));
-      return b;
+      b = readRegular(abs);
     } catch (e) {
-      throw new BuildError(`cannot read '${abs}': ${(e as Error).message}`, { file: from, field });
+      const err = e as NodeJS.ErrnoException;
+      const why = err.code ? err.message.replace(/^[A-Z]+: ([^,]+).*$/, '$1') : err.message;
+      throw new BuildError(`cannot read '${abs}': ${why}`, { file: from, field });
     }
+    if (this.probes) this.note('file', abs, contentDigest(b));
+    return b;
   }
 
   /**

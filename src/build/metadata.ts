@@ -11,6 +11,7 @@ import type { TargetContext } from '../transform/index.js';
 import type { YMap } from '../yaml/index.js';
 import { VERSION } from '../version.js';
 import type { Kustomization } from './kustomization.js';
+import { newMap } from '../yaml/map.js';
 
 const ORIGIN = 'config.kubernetes.io/origin';
 const TRANSFORMATIONS = 'alpha.config.kubernetes.io/transformations';
@@ -88,7 +89,7 @@ function annotations(r: Resource): YMap {
   const md = r.metadata();
   let a = md.annotations as YMap | undefined;
   if (!a || typeof a !== 'object' || Array.isArray(a)) {
-    a = {};
+    a = newMap();
     md.annotations = a;
   }
   return a;
@@ -130,7 +131,7 @@ export function finishMetadata(list: Resource[], k: Kustomization, root?: string
       const md = r.metadata();
       let l = md.labels as YMap | undefined;
       if (!l || typeof l !== 'object' || Array.isArray(l)) {
-        l = {};
+        l = newMap();
         md.labels = l;
       }
       l[MANAGED_BY] = `kfm-v${VERSION}`;

@@ -18,6 +18,7 @@ import { parseAll, type Value, type YMap } from '../yaml/index.js';
 import type { GeneratorArgs, ImageEntry, Kustomization } from './kustomization.js';
 import { accumulateDirectory } from './target.js';
 import { recordGeneratedBy, recordPlugin } from './metadata.js';
+import { newMap } from '../yaml/map.js';
 
 type Place = { file: string; field: string };
 
@@ -108,7 +109,7 @@ function strMap(c: Config, key: string): Record<string, string> {
   const v = c.obj[key];
   if (v === undefined || v === null) return {};
   if (!isMap(v)) throw new BuildError(`${describe(c.obj)}: ${key} must be a map of strings`, c.place);
-  const out: Record<string, string> = {};
+  const out = newMap() as Record<string, string>;
   for (const [k, x] of Object.entries(v)) out[k] = typeof x === 'string' ? x : String(x);
   return out;
 }

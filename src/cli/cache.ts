@@ -6,11 +6,17 @@
  * Location: $KFM_CACHE_DIR, else $XDG_CACHE_HOME/kfm, else ~/.cache/kfm. Off with `--no-cache`
  * or KFM_CACHE=off. Any problem with the cache (unreadable, corrupt, not writable) only means a
  * normal build.
+ *
+ * The cache holds rendered output, so it is private (a 0700 directory of 0600 files), and a build
+ * that generated Secrets (secretGenerator) is not kept at all unless KFM_CACHE_SECRETS=1. An entry
+ * is keyed by kfm's own code (a digest of its compiled files), so another kfm never answers from
+ * it, and carries a digest of its content, so an entry changed by hand or cut short is ignored.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { probesHold, type Probe } from '../build/probe.js';
 import { VERSION } from '../version.js';
 
@@ -27,17 +33,37 @@ export interface CacheableBuild {
   loadRestrictor: string;
 }
 
+/** What {@link storeOutput} needs to know of a build's resources. */
+export interface BuiltResources {
+  resources: { kind: string; generated?: unknown }[];
+}
+
 function cacheDir(): string | undefined {
   if (process.env.KFM_CACHE === 'off') return undefined;
-  if (process.env.KFM_CACHE_DIR) return process.env.KFM_CACHE_DIR;
+  if (process.env.KFM_CACHE_DIR) return resolve(process.env.KFM_CACHE_DIR);
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(base, 'kfm');
+}
+
+let codeDigest: string | undefined;
+
+/**
+ * A digest of kfm's compiled code (every file of the dist folder this module is part of), so that
+ * an entry written by another build of kfm is never used, whatever its version number says.
+ */
+function kfmDigest(): string {
+  if (codeDigest) return codeDigest;
+  const dist = dirname(dirname(fileURLToPath(import.meta.url)));
+  const h = createHash('sha256').update(VERSION);
+  const files = (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).sort();
+  for (const f of files) h.update(f).update('\0').update(readFileSync(join(dist, f))).update('\0');
+  return (codeDigest = h.digest('hex'));
 }
 
 function entryPath(b: CacheableBuild): string | undefined {
   const dir = cacheDir();
   if (!dir) return undefined;
-  const key = createHash('sha1').update(JSON.stringify([VERSION, resolve(b.dir), b.loadRestrictor])).digest('hex');
+  const key = createHash('sha256').update(JSON.stringify([kfmDigest(), resolve(b.dir), b.loadRestrictor])).digest('hex');
   return join(dir, `${key}.json`);
 }
 
@@ -61,27 +87,74 @@ export function cacheableBuild(argv: string[]): CacheableBuild | undefined {
   return { dir: dir ?? '.', loadRestrictor };
 }
 
-/** The remembered output of this build, if everything it read is unchanged. */
+function digestOf(e: Entry): string {
+  return createHash('sha256').update(JSON.stringify([e.version, e.probes, e.warnings, e.out])).digest('hex');
+}
+
+/** The remembered output of this build, if the entry is intact and everything it read is unchanged. */
 export function cachedOutput(b: CacheableBuild): { out: string; warnings: string[] } | undefined {
-  const path = entryPath(b);
-  if (!path) return undefined;
   try {
-    const e = JSON.parse(readFileSync(path, 'utf8')) as Entry;
-    if (e.version !== VERSION || !Array.isArray(e.probes) || typeof e.out !== 'string') return undefined;
-    return probesHold(e.probes) ? { out: e.out, warnings: e.warnings ?? [] } : undefined;
+    const path = entryPath(b);
+    if (!path) return undefined;
+    const raw = JSON.parse(readFileSync(path, 'utf8')) as { entry?: Entry; digest?: string };
+    const e = raw.entry;
+    if (!e || e.version !== VERSION || !Array.isArray(e.probes) || !Array.isArray(e.warnings) || typeof e.out !== 'string') return undefined;
+    if (raw.digest !== digestOf(e)) return undefined;
+    return probesHold(e.probes) ? { out: e.out, warnings: e.warnings } : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** How many missing parent folders the cache creates at most (a typo'd path is not a tree to build). */
+const MAX_NEW_LEVELS = 8;
+
+/**
+ * Creates the cache directory (0700) level by level: a recursive mkdir never returns on some
+ * special file systems (/proc), and this gives up at the first level it cannot make.
+ */
+function ensureDir(dir: string): boolean {
+  const missing: string[] = [];
+  let d = dir;
+  for (;;) {
+    try {
+      if (statSync(d).isDirectory()) break;
+      return false;
+    } catch {
+      if (missing.length >= MAX_NEW_LEVELS || dirname(d) === d) return false;
+      missing.push(d);
+      d = dirname(d);
+    }
+  }
+  for (const m of missing.reverse()) {
+    try {
+      mkdirSync(m, { mode: 0o700 });
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** True when the build generated a Secret (whose data would then sit in the cache). */
+function generatedSecrets(result: BuiltResources): boolean {
+  return result.resources.some((r) => r.kind === 'Secret' && r.generated !== undefined);
+}
+
 /** Remembers a successful build's output. */
-export function storeOutput(b: CacheableBuild, probes: Probe[], warnings: string[], out: string): void {
-  const path = entryPath(b);
-  if (!path) return;
+export function storeOutput(b: CacheableBuild, probes: Probe[], warnings: string[], out: string, result: BuiltResources): void {
+  if (generatedSecrets(result) && process.env.KFM_CACHE_SECRETS !== '1') return;
   try {
-    mkdirSync(join(path, '..'), { recursive: true });
+    const path = entryPath(b);
+    if (!path || !ensureDir(dirname(path))) return;
+    const entry: Entry = { version: VERSION, probes, warnings, out };
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: VERSION, probes, warnings, out } satisfies Entry));
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, JSON.stringify({ entry, digest: digestOf(entry) }));
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, path);
   } catch {
     // A cache that cannot be written is no cache.

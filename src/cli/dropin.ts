@@ -2,6 +2,7 @@
  * What makes kfm a drop-in `kustomize` for Argo CD, CI and people: kustomize's version output, the
  * plugin and Helm flags of `kustomize build`, and shell completion.
  */
+import { writeStderr, writeStdout } from './output.js';
 import { Option, type Command } from 'commander';
 import { KUSTOMIZE_VERSION, VERSION } from '../version.js';
 import type { Phase } from '../tools/phases.js';
@@ -55,10 +56,10 @@ export function addVersionCommand(program: Command, dropIn: boolean): void {
       // Go's names for the platform, as kustomize prints them.
       const goArch = ({ x64: 'amd64', ia32: '386' } as Record<string, string>)[process.arch] ?? process.arch;
       const info = { version: KUSTOMIZE_VERSION, kfmVersion: VERSION, goOs: process.platform, goArch };
-      if (o.output === 'json') process.stdout.write(JSON.stringify(info, null, 2) + '\n');
-      else if (o.output === 'yaml') process.stdout.write(Object.entries(info).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
-      else if (o.short || dropIn) process.stdout.write(`${KUSTOMIZE_VERSION}\n`);
-      else process.stdout.write(`${KUSTOMIZE_VERSION} (kfm ${VERSION})\n`);
+      if (o.output === 'json') writeStdout(JSON.stringify(info, null, 2) + '\n');
+      else if (o.output === 'yaml') writeStdout(Object.entries(info).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
+      else if (o.short || dropIn) writeStdout(`${KUSTOMIZE_VERSION}\n`);
+      else writeStdout(`${KUSTOMIZE_VERSION} (kfm ${VERSION})\n`);
     });
 }
 
@@ -120,6 +121,6 @@ export function addCompletionCommand(program: Command): void {
     .argument('<shell>', 'bash, zsh or fish')
     .action((shell: string) => {
       if (!['bash', 'zsh', 'fish'].includes(shell)) throw new BuildError(`no completion for shell '${shell}': expected bash, zsh or fish`);
-      process.stdout.write(completionScript(program, shell));
+      writeStdout(completionScript(program, shell));
     });
 }

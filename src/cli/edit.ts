@@ -2,6 +2,7 @@
  * `kfm edit`: kustomize's edit subcommands (add, set, remove, fix) on the kustomization file of the
  * current folder, keeping its comments and formatting. Argo CD and Image Updater drive these.
  */
+import { writeStderr } from './output.js';
 import type { Command } from 'commander';
 import { KFile } from '../edit/kfile.js';
 import {
@@ -10,7 +11,7 @@ import {
 } from '../edit/commands.js';
 import { fixKustomization } from '../edit/fix.js';
 
-const note = (msg: string) => process.stderr.write(`${msg}\n`);
+const note = (msg: string) => writeStderr(`${msg}\n`);
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** Opens the kustomization of the current folder, applies `change`, and writes it back. */

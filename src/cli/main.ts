@@ -3,59 +3,93 @@
  * anything is written, so a failing build prints nothing on stdout and leaves no partial files.
  */
 import { Command, Option, CommanderError } from 'commander';
-import { existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { build, emitResource, type BuildResult } from '../build/index.js';
+import { Worker } from 'node:worker_threads';
+import { build, type BuildResult } from '../build/index.js';
 import { BuildError } from '../errors.js';
 import { YamlSyntaxError } from '../yaml/index.js';
 import { EmitError } from '../yaml/emit.js';
-import { isClusterScoped, type Resource } from '../resource/index.js';
+import { DeepInputError, hasLargeStack } from '../yaml/normalize.js';
 import { VERSION } from '../version.js';
 import { storeOutput, type CacheableBuild } from './cache.js';
+import { OutputClosed, OutputError, writeStderr, writeStdout } from './output.js';
+import { writeToDirectory, writeToFile, isDirectoryOutput } from './files.js';
 import type { Probe } from '../build/probe.js';
+import { basename } from 'node:path';
 import { addToolCommands } from './tools.js';
 import { addEditCommands } from './edit.js';
 import { addCompletionCommand, addPluginFlags, addVersionCommand, type BuildFlags } from './dropin.js';
-import { inPhaseOrder, PHASES, type Phase } from '../tools/phases.js';
+import { inPhaseOrder, PHASES } from '../tools/phases.js';
+import { emitResource } from '../build/index.js';
 
-/** kustomize's file name for a resource written with `-o DIR`. */
-export function outputFileName(r: Resource, multipleNamespaces: boolean): string {
-  const id = r.id();
-  const gvk = [id.group, id.version, id.kind].filter(Boolean).join('_');
-  const base = `${gvk}_${id.name}`.toLowerCase() + '.yaml';
-  if (multipleNamespaces && !isClusterScoped(id)) return `${(id.namespace || 'default').toLowerCase()}_${base}`;
-  return base;
-}
+export { outputFileName } from './files.js';
 
-function writeAtomically(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.kfm-tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
+/**
+ * Output is held back up to this size, so that a build failing while its output is written
+ * (a value that cannot be printed) prints nothing; larger output is streamed.
+ */
+const HOLD_BACK = 64 * 1024 * 1024;
 
-function writeOutput(result: BuildResult, output: string | undefined): void {
-  if (!output) {
-    process.stdout.write(result.yaml());
-    return;
-  }
-  if (existsSync(output) && statSync(output).isDirectory()) {
-    const namespaces = new Set(result.resources.filter((r) => !isClusterScoped(r.id())).map((r) => r.id().namespace || 'default'));
-    const files = result.resources.map((r) => [outputFileName(r, namespaces.size > 1), emitResource(r)] as const);
-    const staging = mkdtempSync(join(output, '.kfm-'));
-    try {
-      for (const [name, text] of files) writeFileSync(join(staging, name), text);
-      for (const [name] of files) renameSync(join(staging, name), join(output, name));
-    } finally {
-      rmSync(staging, { recursive: true, force: true });
+/** Prints the build; returns the whole text when it was held back entirely (for the cache). */
+function printBuild(result: BuildResult): string | undefined {
+  const held: string[] = [];
+  let size = 0;
+  let streaming = false;
+  for (const piece of result.pieces()) {
+    if (streaming) {
+      writeStdout(piece);
+      continue;
     }
-    return;
+    held.push(piece);
+    size += piece.length;
+    if (size > HOLD_BACK) {
+      for (const p of held) writeStdout(p);
+      held.length = 0;
+      streaming = true;
+    }
   }
-  writeAtomically(output, result.yaml());
+  if (streaming) return undefined;
+  const out = held.join('');
+  writeStdout(out);
+  return out;
 }
 
 function fail(message: string, code = 1): never {
-  process.stderr.write(`Error: ${message}\n`);
+  writeStderr(`Error: ${message}\n`);
   process.exit(code);
+}
+
+/** The build's resources in apply order (all phases, or one). */
+function phased(result: BuildResult, opts: BuildFlags): BuildResult {
+  const resources = inPhaseOrder(result.resources, opts.phase);
+  return {
+    resources,
+    objects: resources.map((r) => r.obj),
+    yaml: () => resources.map(emitResource).join('---\n'),
+    *pieces() {
+      for (let i = 0; i < resources.length; i++) yield (i ? '---\n' : '') + emitResource(resources[i]);
+    },
+  };
+}
+
+/** A stack overflow: the input (a chain of overlays, deep YAML) nests deeper than this stack. */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof DeepInputError || (e instanceof RangeError && /call stack/.test(e.message));
+}
+
+/** Megabytes of stack for a build that nests deeper than the default stack takes. */
+const LARGE_STACK_MB = 512;
+
+/** Runs the whole command again on a thread with a large stack; its exit code becomes ours. */
+function rerunOnLargeStack(argv: string[]): void {
+  const worker = new Worker(new URL('./stack-worker.js', import.meta.url), {
+    workerData: { argv },
+    resourceLimits: { stackSizeMb: LARGE_STACK_MB },
+    stdout: false,
+    stderr: false,
+  });
+  worker.on('exit', (code) => {
+    process.exitCode = code;
+  });
 }
 
 /** Runs the CLI with `argv` (as in process.argv). */
@@ -94,36 +128,46 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
     .option('--phases', 'print the output in apply order: namespaces and CRDs, cluster configuration, workloads, webhooks');
   addPluginFlags(buildCmd);
   buildCmd.action((dir: string, opts: BuildFlags) => {
-    const phased = opts.phases || opts.phase !== undefined;
-    const cacheable: CacheableBuild | undefined = opts.cache && !opts.output && !phased ? { dir, loadRestrictor: opts.loadRestrictor } : undefined;
+    const inPhases = opts.phases || opts.phase !== undefined;
+    const cacheable: CacheableBuild | undefined = opts.cache && !opts.output && !inPhases ? { dir, loadRestrictor: opts.loadRestrictor } : undefined;
     const probes: Probe[] | undefined = cacheable ? [] : undefined;
+    // Held until the build is done: a build run again on a larger stack would repeat them.
     const warnings: string[] = [];
-    const result = build(dir, {
-      loadRestrictor: opts.loadRestrictor,
-      probes,
-      reorder: opts.reorder,
-      managedByLabel: opts.enableManagedbyLabel,
-      onWarning: (msg) => {
-        warnings.push(msg);
-        process.stderr.write(msg + '\n');
-      },
-    });
-    if (cacheable && probes) {
-      const out = result.yaml();
-      process.stdout.write(out);
-      storeOutput(cacheable, probes, warnings, out);
+    let flushed = false;
+    const flushWarnings = () => {
+      if (!flushed) for (const w of warnings) writeStderr(w + '\n');
+      flushed = true;
+    };
+    let result: BuildResult;
+    try {
+      result = build(dir, {
+        loadRestrictor: opts.loadRestrictor,
+        probes,
+        reorder: opts.reorder,
+        managedByLabel: opts.enableManagedbyLabel,
+        onWarning: (msg) => warnings.push(msg),
+      });
+    } catch (e) {
+      if (isStackOverflow(e) && !hasLargeStack()) {
+        rerunOnLargeStack(argv);
+        return;
+      }
+      flushWarnings();
+      if (isStackOverflow(e)) fail(`'${dir}': kustomizations or YAML nested too deeply to build`);
+      throw e;
+    }
+    flushWarnings();
+    if (inPhases) result = phased(result, opts);
+    if (opts.output) {
+      if (isDirectoryOutput(opts.output)) writeToDirectory(result, opts.output);
+      else writeToFile(result, opts.output);
       return;
     }
-    if (phased) {
-      const resources = inPhaseOrder(result.resources, opts.phase);
-      writeOutput({ ...result, resources, objects: resources.map((r) => r.obj), yaml: () => resources.map(emitResource).join('---\n') }, opts.output);
-      return;
-    }
-    writeOutput(result, opts.output);
+    const out = printBuild(result);
+    if (cacheable && probes && out !== undefined) storeOutput(cacheable, probes, warnings, out, result);
   });
 
   addToolCommands(program, fail);
-
   addVersionCommand(program, dropIn);
   addEditCommands(program);
   addCompletionCommand(program);
@@ -135,10 +179,11 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
   }
 }
 
-/** User errors print one line and exit 1; anything else is a bug and keeps its stack. */
+/** User errors print one line and exit 1; a closed pipe ends quietly; anything else is a bug. */
 function handle(e: unknown): never {
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 1);
-  if (e instanceof BuildError || e instanceof YamlSyntaxError || e instanceof EmitError) fail(e.message);
+  if (e instanceof OutputClosed) process.exit(0);
+  if (e instanceof BuildError || e instanceof YamlSyntaxError || e instanceof EmitError || e instanceof OutputError) fail(e.message);
   if (e instanceof Error && 'code' in e && typeof (e as NodeJS.ErrnoException).code === 'string') fail(e.message);
   throw e;
 }

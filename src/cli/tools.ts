@@ -1,4 +1,5 @@
 /** The commands beyond kustomize: diff, images, check, tree and validate. */
+import { writeStderr, writeStdout } from './output.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -38,7 +39,7 @@ export function addToolCommands(program: Command, fail: (message: string, code?:
         fail(e instanceof Error ? e.message : String(e), 2);
       }
       const format: DiffFormat = o.json ? 'json' : o.markdown ? 'markdown' : o.outputFormat;
-      process.stdout.write(formatDiff(result, format, { color: useColor(), summary: o.summary }));
+      writeStdout(formatDiff(result, format, { color: useColor(), summary: o.summary }));
       process.exitCode = isEqual(result) ? 0 : 1;
     });
 
@@ -53,22 +54,22 @@ export function addToolCommands(program: Command, fail: (message: string, code?:
     .action((dir: string, o: { json?: boolean; list?: boolean; registry?: string; output?: string }) => {
       if (o.registry) {
         const { text, unmirrored } = mirrorComponent(dir, o.registry);
-        for (const u of unmirrored) process.stderr.write(`warning: ${u.resource} ${u.path}: ${u.image} could not be retargeted\n`);
+        for (const u of unmirrored) writeStderr(`warning: ${u.resource} ${u.path}: ${u.image} could not be retargeted\n`);
         if (o.output) {
           mkdirSync(o.output, { recursive: true });
           writeFileSync(join(o.output, 'kustomization.yaml'), text);
         } else {
-          process.stdout.write(text);
+          writeStdout(text);
         }
         return;
       }
       const uses = findImages(buildObjects(dir));
-      if (o.json) process.stdout.write(JSON.stringify(uses.map(({ embedded, ...u }) => u), null, 2) + '\n');
-      else if (o.list) process.stdout.write(distinctImages(uses).map((i) => i + '\n').join(''));
+      if (o.json) writeStdout(JSON.stringify(uses.map(({ embedded, ...u }) => u), null, 2) + '\n');
+      else if (o.list) writeStdout(distinctImages(uses).map((i) => i + '\n').join(''));
       else {
         for (const img of distinctImages(uses)) {
-          process.stdout.write(`${img}\n`);
-          for (const u of uses.filter((x) => x.image === img)) process.stdout.write(`    ${u.where.padEnd(18)} ${u.resource} ${u.path}\n`);
+          writeStdout(`${img}\n`);
+          for (const u of uses.filter((x) => x.image === img)) writeStdout(`    ${u.where.padEnd(18)} ${u.resource} ${u.path}\n`);
         }
       }
     });
@@ -85,15 +86,15 @@ export function addToolCommands(program: Command, fail: (message: string, code?:
       const t0 = performance.now();
       const label = (d: string) => relative(process.cwd(), d) || '.';
       const results = await checkRoots(roots, (r, done) => {
-        if (tty) process.stderr.write(`\r\x1b[K[${done}/${roots.length}] ${label(r.dir)}`);
+        if (tty) writeStderr(`\r\x1b[K[${done}/${roots.length}] ${label(r.dir)}`);
       }, o.jobs ? Number(o.jobs) : undefined);
-      if (tty) process.stderr.write('\r\x1b[K');
+      if (tty) writeStderr('\r\x1b[K');
       const width = Math.max(4, ...results.map((r) => label(r.dir).length));
       const lines = results.map((r) => `${r.ok ? 'ok    ' : 'FAILED'} ${label(r.dir).padEnd(width)} ${String(r.resources).padStart(5)} ${`${Math.round(r.ms)} ms`.padStart(8)}${r.component ? '  (component)' : ''}`);
-      process.stdout.write(`status root${' '.repeat(width - 4)} resources    time\n${lines.join('\n')}\n`);
+      writeStdout(`status root${' '.repeat(width - 4)} resources    time\n${lines.join('\n')}\n`);
       const failed = results.filter((r) => !r.ok);
-      for (const f of failed) process.stdout.write(`\n${label(f.dir)}:\n  ${f.error!.split('\n').join('\n  ')}\n`);
-      process.stdout.write(`\n${results.length - failed.length} ok, ${failed.length} failed, ${results.length} roots in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+      for (const f of failed) writeStdout(`\n${label(f.dir)}:\n  ${f.error!.split('\n').join('\n  ')}\n`);
+      writeStdout(`\n${results.length - failed.length} ok, ${failed.length} failed, ${results.length} roots in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
       if (o.junit) writeFileSync(o.junit, junit(results, label));
       if (failed.length) process.exitCode = 1;
     });
@@ -106,9 +107,9 @@ export function addToolCommands(program: Command, fail: (message: string, code?:
     .option('--mermaid', 'print a Mermaid flowchart')
     .action((dir: string, o: { dot?: boolean; mermaid?: boolean }) => {
       const t = composition(dir);
-      if (o.dot) process.stdout.write(treeDot(t));
-      else if (o.mermaid) process.stdout.write(treeMermaid(t));
-      else process.stdout.write(treeText(t, t.type === 'component' ? undefined : build(dir).resources.length));
+      if (o.dot) writeStdout(treeDot(t));
+      else if (o.mermaid) writeStdout(treeMermaid(t));
+      else writeStdout(treeText(t, t.type === 'component' ? undefined : build(dir).resources.length));
     });
 
   program
@@ -124,12 +125,12 @@ export function addToolCommands(program: Command, fail: (message: string, code?:
       const { validateDir, formatReport, hasFailures } = await import('../tools/validate.js');
       let report;
       try {
-        report = await validateDir(dir, { kubernetesVersion: o.kubernetesVersion, onWarning: (msg) => process.stderr.write(msg + '\n') });
+        report = await validateDir(dir, { kubernetesVersion: o.kubernetesVersion, onWarning: (msg) => writeStderr(msg + '\n') });
       } catch (e) {
         fail(e instanceof Error ? e.message : String(e), 2);
       }
       const failed = hasFailures(report, o.strict);
-      process.stdout.write(o.json ? JSON.stringify({ ok: !failed, strict: Boolean(o.strict), ...report }, null, 2) + '\n' : formatReport(report, o.strict));
+      writeStdout(o.json ? JSON.stringify({ ok: !failed, strict: Boolean(o.strict), ...report }, null, 2) + '\n' : formatReport(report, o.strict));
       process.exitCode = failed ? 1 : 0;
     });
 }

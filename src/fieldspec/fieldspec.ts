@@ -6,6 +6,7 @@
 import type { Value, YMap } from '../yaml/index.js';
 import { idText, type Gvk, type Resource } from '../resource/index.js';
 import { BuildError } from '../errors.js';
+import { newMap } from '../yaml/map.js';
 
 /** A field spec's path runs into a scalar where it needs a map or list (kustomize fails too). */
 export class FieldSpecError extends BuildError {}
@@ -85,7 +86,7 @@ function walk(
   let next = node[key];
   if (next === undefined || next === null) {
     if (!create || lists?.[i]) return;
-    next = {};
+    next = newMap();
     node[key] = next;
   }
   if (typeof next !== 'object') {

@@ -123,7 +123,7 @@ export function encodeBase64(b: Buffer): string {
   const enc = b.toString('base64');
   const lineLen = 70;
   if (Math.floor(enc.length / lineLen) + 1 <= 1) return enc;
-  let out = '';
-  for (let i = 0; i < enc.length; i += lineLen) out += enc.slice(i, i + lineLen) + '\n';
-  return out;
+  const lines: string[] = [];
+  for (let i = 0; i < enc.length; i += lineLen) lines.push(enc.slice(i, i + lineLen));
+  return lines.join('\n') + '\n';
 }

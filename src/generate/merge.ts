@@ -4,6 +4,7 @@
  * annotations and (merge only) the base's data and binaryData keys it does not override.
  */
 import type { Value, YMap } from '../yaml/index.js';
+import { copyValue, mapOf, newMap } from '../yaml/map.js';
 
 function asMap(v: Value | undefined): YMap | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as YMap) : undefined;
@@ -11,17 +12,17 @@ function asMap(v: Value | undefined): YMap | undefined {
 
 function mergeMaps(into: YMap, key: string, older: YMap | undefined, newer: YMap | undefined): void {
   if (!older && !newer) return;
-  const out = { ...(older ?? {}), ...(newer ?? {}) };
+  const out = mapOf(older, newer);
   if (Object.keys(out).length || newer) into[key] = out;
   else delete into[key];
 }
 
 /** The object that takes the base object's place. */
 export function mergeGenerated(old: YMap, gen: YMap, behavior: 'merge' | 'replace'): YMap {
-  const out = structuredClone(gen);
-  const md = asMap(out.metadata) ?? {};
+  const out = copyValue(gen);
+  const md = asMap(out.metadata) ?? newMap();
   out.metadata = md;
-  const oldMd = asMap(old.metadata) ?? {};
+  const oldMd = asMap(old.metadata) ?? newMap();
   mergeMaps(md, 'labels', asMap(oldMd.labels), asMap(md.labels));
   mergeMaps(md, 'annotations', asMap(oldMd.annotations), asMap(md.annotations));
   if (oldMd.name !== undefined) md.name = oldMd.name;

@@ -4,6 +4,7 @@
  */
 import { BuildError } from '../errors.js';
 import type { YMap } from '../yaml/index.js';
+import { mapOf, newMap } from '../yaml/map.js';
 
 /** The options one generator runs with. */
 export interface GenOptions {
@@ -28,7 +29,7 @@ function readOptions(raw: Record<string, unknown> | undefined, file: string, fie
     if (typeof v !== 'object' || Array.isArray(v)) {
       throw new BuildError(`'${name}' must be a map of strings`, { file, field: `${field}.${name}` });
     }
-    const out: Record<string, string> = {};
+    const out = newMap() as Record<string, string>;
     for (const [k, x] of Object.entries(v as YMap)) {
       if (typeof x !== 'string') throw new BuildError(`'${name}.${k}' must be a string`, { file, field: `${field}.${name}` });
       out[k] = x;
@@ -56,8 +57,8 @@ export function combineOptions(
   const g = readOptions(global, file, 'generatorOptions');
   const o = readOptions(own, file, `${field}.options`);
   return {
-    labels: { ...g.labels, ...o.labels },
-    annotations: { ...g.annotations, ...o.annotations },
+    labels: mapOf(g.labels, o.labels) as Record<string, string>,
+    annotations: mapOf(g.annotations, o.annotations) as Record<string, string>,
     disableNameSuffixHash: !!(g.disableNameSuffixHash || o.disableNameSuffixHash),
     immutable: !!(g.immutable || o.immutable),
   };

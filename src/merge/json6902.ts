@@ -5,6 +5,7 @@
 import jsonpatch from 'fast-json-patch';
 import { BuildError, type ErrorPlace } from '../errors.js';
 import type { Value, YMap } from '../yaml/index.js';
+import { copyValue } from '../yaml/map.js';
 
 /** One JSON patch operation as read from YAML or JSON. */
 export interface JsonOp {
@@ -52,7 +53,7 @@ const REASONS: Record<string, string> = {
  * messages.
  */
 export function applyJson6902(obj: YMap, ops: JsonOp[], place: ErrorPlace, what: string): YMap {
-  let doc = structuredClone(obj) as YMap;
+  let doc = copyValue(obj);
   ops.forEach((op0, i) => {
     let op = op0;
     const loc = op.op === 'move' || op.op === 'copy' ? `${op.op} from ${op.from} to ${op.path}` : `${op.op} ${op.path}`;
@@ -68,7 +69,11 @@ export function applyJson6902(obj: YMap, ops: JsonOp[], place: ErrorPlace, what:
     if (op.op === 'replace' && missingMapKey(doc, op.path)) op = { ...op, op: 'add' };
     if (op.op === 'test' && op.value === null && lookup(doc, op.path) === undefined) return;
     try {
-      doc = jsonpatch.applyOperation(doc, op as jsonpatch.Operation, true, true, true, i).newDocument as YMap;
+      // Keys such as `__proto__` are ordinary data here (the documents have no prototype), as
+      // in kustomize; the library's own copies (copy, move) are made prototype-less again.
+      if (op.value !== null && typeof op.value === 'object') op = { ...op, value: copyValue(op.value) };
+      doc = jsonpatch.applyOperation(doc, op as jsonpatch.Operation, true, true, false, i).newDocument as YMap;
+      if (op.op === 'copy' || op.op === 'move') doc = copyValue(doc);
     } catch (e) {
       const name = (e as { name?: string }).name ?? '';
       fail(REASONS[name] ?? (e as Error).message.split('\n')[0]);

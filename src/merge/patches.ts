@@ -14,6 +14,7 @@ import { builtinMergeSchema, type MergeSchema } from './schema.js';
 import { parseAllV2 } from './yaml11.js';
 import { formatNumber } from '../yaml/scalar.js';
 import { MergeKindError } from './strategic.js';
+import { copyValue, mapOf, newMap } from '../yaml/map.js';
 
 /** A `patches` entry as written. */
 export interface PatchEntry {
@@ -170,7 +171,7 @@ function normalizeAnnotations(obj: YMap): void {
 }
 
 function setNamespace(obj: YMap, ns: unknown): void {
-  const md = isMap(obj.metadata) ? obj.metadata : (obj.metadata = {});
+  const md = isMap(obj.metadata) ? obj.metadata : (obj.metadata = newMap());
   if (typeof ns === 'string' && ns !== '') md.namespace = ns;
   else delete md.namespace;
 }
@@ -184,11 +185,11 @@ export function applySmToResource(
   m: ResMap, r: Resource, doc: YMap, opts: ApplyOptions, schema: MergeSchema = builtinMergeSchema(),
   place: ErrorPlace = {}, source = 'patch',
 ): void {
-  const md = isMap(r.obj.metadata) ? r.obj.metadata : {};
+  const md = isMap(r.obj.metadata) ? r.obj.metadata : newMap();
   const name = md.name;
   const ns = md.namespace;
   const kind = r.obj.kind;
-  const p: YMap = { ...doc };
+  const p = mapOf(doc);
   if (r.obj.apiVersion !== undefined) p.apiVersion = r.obj.apiVersion;
   else delete p.apiVersion;
   let out;
@@ -212,7 +213,7 @@ export function applySmToResource(
     if (kind === undefined) delete r.obj.kind;
     else r.obj.kind = kind;
   }
-  const omd = isMap(r.obj.metadata) ? r.obj.metadata : (r.obj.metadata = {});
+  const omd = isMap(r.obj.metadata) ? r.obj.metadata : (r.obj.metadata = newMap());
   if (!opts.allowNameChange) {
     if (name === undefined) delete omd.name;
     else omd.name = name;
@@ -247,7 +248,7 @@ export function applyLoadedPatch(
   }
   for (const doc of patch.docs) {
     if (target) {
-      for (const r of selectTargets(m, target, place)) applySmToResource(m, r, structuredClone(doc), opts, schema, place, source);
+      for (const r of selectTargets(m, target, place)) applySmToResource(m, r, copyValue(doc), opts, schema, place, source);
     } else {
       applySmToResource(m, findById(m, patchId(doc), place, source), doc, opts, schema, place, source);
     }

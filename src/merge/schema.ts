@@ -87,7 +87,7 @@ const PLAIN_BUILTIN_KINDS = [
 ];
 
 function parseType(text: string): TypeFacts {
-  const out: TypeFacts = {};
+  const out = Object.create(null) as TypeFacts;
   for (const raw of text.replace(/:\s+/g, ':').split(/\s+/)) {
     const item = raw.replace(/,$/, '');
     if (!item) continue;

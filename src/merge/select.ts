@@ -8,6 +8,7 @@ import { isClusterScoped, parseSelector, selectorMatches, type ResMap, type Reso
 
 export { parseSelector };
 import type { YMap } from '../yaml/index.js';
+import { compilePattern, type Pattern } from '../resource/pattern.js';
 
 /** A patch target as written in a kustomization. */
 export interface Target {
@@ -20,10 +21,10 @@ export interface Target {
   annotationSelector?: string;
 }
 
-function anchored(pattern: string | undefined, place: ErrorPlace): RegExp | undefined {
+function anchored(pattern: string | undefined, place: ErrorPlace): Pattern | undefined {
   if (!pattern) return undefined;
   try {
-    return new RegExp(`^(?:${pattern})$`);
+    return compilePattern(`^(?:${pattern})$`);
   } catch (e) {
     throw new BuildError(`invalid regular expression '${pattern}' in target: ${(e as Error).message}`, place);
   }

@@ -8,6 +8,7 @@
 import type { Value, YMap } from '../yaml/index.js';
 import type { Gvk } from '../resource/index.js';
 import { builtinMergeSchema, type MergeSchema, type SchemaNode, type FieldFacts } from './schema.js';
+import { copyValue, newMap } from '../yaml/map.js';
 
 /** Returned by a merge that deletes the value it merged into. */
 export const DELETED: unique symbol = Symbol('deleted');
@@ -19,9 +20,7 @@ function isMap(v: unknown): v is YMap {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function copy<T extends Value>(v: T): T {
-  return structuredClone(v);
-}
+const copy = copyValue;
 
 /**
  * Merges `patch` into `base` (neither is modified) for an object of kind `gvk`. Returns the merged
@@ -53,8 +52,8 @@ const trail: string[] = [];
 function mergeMap(dest: Value | undefined, patch: YMap, node: SchemaNode | undefined): Merged {
   const directive = patch[DIRECTIVE];
   if (directive === 'delete') return DELETED;
-  if (directive === 'replace') return mergeMap({}, withoutDirective(patch), node);
-  const target: YMap = isMap(dest) ? dest : {};
+  if (directive === 'replace') return mergeMap(newMap(), withoutDirective(patch), node);
+  const target: YMap = isMap(dest) ? dest : newMap();
   for (const [k, pv] of Object.entries(patch)) {
     if (k === DIRECTIVE) continue;
     if (pv === null) {
@@ -71,7 +70,7 @@ function mergeMap(dest: Value | undefined, patch: YMap, node: SchemaNode | undef
 }
 
 function withoutDirective(m: YMap): YMap {
-  const out: YMap = {};
+  const out = newMap();
   for (const [k, v] of Object.entries(m)) if (k !== DIRECTIVE) out[k] = v;
   return out;
 }
@@ -84,7 +83,7 @@ function mergeField(cur: Value | undefined, pv: Value, node: SchemaNode | undefi
   if (isMap(pv)) {
     const child = node?.child(name);
     if (!isMap(cur)) {
-      const fresh = mergeMap({}, pv, child);
+      const fresh = mergeMap(newMap(), pv, child);
       // A new map that only deleted things leaves nothing behind, unless it was written empty.
       if (fresh !== DELETED && isMap(fresh) && Object.keys(fresh).length === 0 && Object.keys(pv).length > 0) return DELETED;
       return fresh;
@@ -139,7 +138,7 @@ function mergeKeyedList(base: Value[], patch: Value[], facts: FieldFacts, child:
     const out: Value[] = [];
     for (const p of patch) {
       if (!isMap(p) || isReplaceMarker(p)) continue;
-      const m = mergeMap({}, p, child);
+      const m = mergeMap(newMap(), p, child);
       if (m !== DELETED) out.push(m);
     }
     return out;
@@ -150,7 +149,7 @@ function mergeKeyedList(base: Value[], patch: Value[], facts: FieldFacts, child:
     const out: Value[] = [];
     for (const p of patch) {
       if (!isMap(p) || keyText(p[keys[0]]) === undefined) continue;
-      const m = mergeMap({}, p, child);
+      const m = mergeMap(newMap(), p, child);
       if (m !== DELETED) out.push(m);
     }
     return out;
@@ -188,7 +187,7 @@ function mergeSingleKey(base: Value[], patch: Value[], key: string, child: Schem
     const bi = rest.findIndex((b, i) => !used.has(i) && isMap(b) && keyText(b[key]) === kv);
     if (bi >= 0) used.add(bi);
     trail.push(`[${key}=${kv}]`);
-    const m = mergeMap(bi >= 0 ? copy(rest[bi]) : {}, p, child);
+    const m = mergeMap(bi >= 0 ? copy(rest[bi]) : newMap(), p, child);
     trail.pop();
     if (m === DELETED) continue;
     front.push(m);
@@ -237,7 +236,7 @@ function mergeMultiKey(base: Value[], patch: Value[], keys: string[], child: Sch
       continue;
     }
     const fi = frontIds.indexOf(id);
-    const m = mergeMap(fi >= 0 ? front[fi] : {}, p, child);
+    const m = mergeMap(fi >= 0 ? front[fi] : newMap(), p, child);
     if (fi >= 0) {
       if (m === DELETED) { front.splice(fi, 1); frontIds.splice(fi, 1); } else front[fi] = m;
     } else if (m !== DELETED) {

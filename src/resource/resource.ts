@@ -4,6 +4,7 @@
  */
 import type { YMap } from '../yaml/index.js';
 import { idKey, idOf, type ResId } from './id.js';
+import { copyValue, newMap } from '../yaml/map.js';
 
 /** How a generated object meets an object of the same id from a base. */
 export type Behavior = 'create' | 'merge' | 'replace';
@@ -68,7 +69,7 @@ export class Resource {
   metadata(): YMap {
     let md = this.obj.metadata as YMap | undefined;
     if (!md || typeof md !== 'object' || Array.isArray(md)) {
-      md = {};
+      md = newMap();
       this.obj.metadata = md;
     }
     return md;
@@ -84,7 +85,7 @@ export class Resource {
 
   /** A deep copy carrying the same history (for components and generators that merge). */
   clone(): Resource {
-    const r = new Resource(structuredClone(this.obj), this.source);
+    const r = new Resource(copyValue(this.obj), this.source);
     (r as { orgId: ResId }).orgId = this.orgId;
     r.ids.length = 0;
     r.ids.push(...this.ids);

@@ -7,6 +7,7 @@ import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/in
 import type { Value, YMap } from '../yaml/index.js';
 import type { ImageEntry } from '../build/kustomization.js';
 import type { BuiltinStep } from './context.js';
+import { compilePattern, type Pattern } from '../resource/pattern.js';
 
 /** Splits an image reference into name, tag and digest; a registry port is part of the name. */
 export function splitImage(ref: string): { name: string; tag: string; digest: string } {
@@ -32,17 +33,17 @@ export function splitImage(ref: string): { name: string; tag: string; digest: st
 
 /** An image entry compiled once: its matcher (the name is a pattern, as in kustomize) and its update. */
 interface CompiledImage {
-  match: RegExp;
+  match: Pattern;
   entry: ImageEntry;
 }
 
 function compile(entry: ImageEntry): CompiledImage {
-  let match: RegExp;
+  let match: Pattern;
   try {
-    match = new RegExp(`^${entry.name ?? ''}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`);
+    match = compilePattern(`^${entry.name ?? ''}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`);
   } catch {
     const esc = (entry.name ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    match = new RegExp(`^${esc}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`);
+    match = compilePattern(`^${esc}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`);
   }
   return { match, entry };
 }

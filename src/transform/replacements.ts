@@ -8,6 +8,7 @@ import { idKey, parseSelector, selectorMatches, type ResMap, type Resource, type
 import { resolvePlainV3, formatNumber } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
 import type { BuiltinStep, TargetContext } from './context.js';
+import { copyValue, mapOf, newMap } from '../yaml/map.js';
 
 /** Where an error is reported: the file and field of the replacement. */
 interface Place {
@@ -152,7 +153,7 @@ function findSlots(
     const made = (): Value => {
       if (last) return leaf();
       const next = parts[i + 1];
-      return listEntry(next) || next === '*' || /^\d+$/.test(next) ? [] : {};
+      return listEntry(next) || next === '*' || /^\d+$/.test(next) ? [] : newMap();
     };
     if (Array.isArray(n)) {
       if (part === '*') {
@@ -168,7 +169,7 @@ function findSlots(
           if (hit) { found = true; go(n[j], i + 1, { holder: n, key: j }); }
         });
         if (!found && create === 'yes') {
-          const el: Value = le.key === '' ? le.value : { [le.key]: le.value };
+          const el: Value = le.key === '' ? le.value : mapOf({ [le.key]: le.value });
           n.push(el);
           go(el, i + 1, { holder: n, key: n.length - 1, fresh: le.key === '' ? le.value : undefined });
         }
@@ -282,7 +283,7 @@ function sourceValue(m: ResMap, rep: Replacement, place: Place): Value {
   const empty = v === undefined || v === null || (Array.isArray(v) && !v.length) || (isMap(v) && !Object.keys(v).length);
   if (empty) throw new BuildError(`fieldPath '${fieldPath}' is missing for replacement source ${selectorText(src)}`, place);
   const o = src.options;
-  if (!o?.delimiter) return structuredClone(v);
+  if (!o?.delimiter) return copyValue(v);
   if (!isScalar(v)) throw new BuildError('delimiter option can only be used with scalar nodes', place);
   const pieces = scalarText(v).split(o.delimiter);
   const idx = o.index ?? 0;
@@ -331,7 +332,7 @@ function setValue(slot: Slot, value: Value, o: FieldOptions | undefined, place: 
     return;
   }
   const cur = getSlot(slot);
-  let v: Value = structuredClone(value);
+  let v: Value = copyValue(value);
   if (o?.delimiter) {
     if (!isScalar(cur)) throw new BuildError('delimiter option can only be used with scalar nodes', place);
     v = splice(scalarText(cur), scalarText(v), o.delimiter, o.index ?? 0);
@@ -355,7 +356,7 @@ function applyOne(m: ResMap, rep: Replacement, place: Place): void {
       const hit = ids.some((id) => idSelectedBy(id, t.select!) && !(t.reject ?? []).some((rj) => !idFieldsEmpty(rj) && idSelectedBy(id, rj)));
       if (!hit) continue;
       for (const fp of paths) {
-        const leaf = (): Value => (isScalar(value) ? '' : structuredClone(value));
+        const leaf = (): Value => (isScalar(value) ? '' : copyValue(value));
         const what = create === 'yes' ? `unable to find or create field "${fp}" in replacement target` : `unable to find field "${fp}" in replacement target`;
         const slots = findSlots(r.obj, splitDotted(fp), create, leaf, (why) => {
           throw new BuildError(`${what}: ${why}`, { ...tplace, detail: `target ${r.kind} ${r.name}` });

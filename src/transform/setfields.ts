@@ -8,6 +8,7 @@ import type { YMap } from '../yaml/index.js';
 import { needsQuotesV2, resolvePlainV3 } from '../yaml/scalar.js';
 import { BuildError } from '../errors.js';
 import type { TargetContext } from './context.js';
+import { newMap } from '../yaml/map.js';
 
 /**
  * kustomize passes commonLabels and commonAnnotations through go-yaml v2, which reads a key such
@@ -76,7 +77,7 @@ export function setPairs(m: ResMap, pairs: Record<string, string>, specs: Parsed
         let target = parent[key];
         if (target === undefined || target === null) {
           if (!s.create && target === undefined) return;
-          target = {};
+          target = newMap();
           parent[key] = target;
         }
         if (typeof target !== 'object' || Array.isArray(target)) return;

@@ -65,19 +65,45 @@ function isPrintable(c: number): boolean {
 
 const BLANKZ = (c: number | undefined) => c === undefined || c === 32 || c === 9 || isBreak(c);
 
+/** The code points of `s` without an array of them (values can be tens of megabytes). */
+class CodePoints {
+  /** Index (in UTF-16 units) of the current code point. */
+  private pos = 0;
+  constructor(private readonly s: string) {}
+
+  /** The code point after the current one, or undefined at the end. */
+  peekNext(): number | undefined {
+    const c = this.s.codePointAt(this.pos);
+    if (c === undefined) return undefined;
+    return this.s.codePointAt(this.pos + (c > 0xffff ? 2 : 1));
+  }
+
+  /** The current code point (undefined at the end); advances past it. */
+  next(): number | undefined {
+    const c = this.s.codePointAt(this.pos);
+    if (c !== undefined) this.pos += c > 0xffff ? 2 : 1;
+    return c;
+  }
+
+  /** True when no code point follows the current one. */
+  atLast(): boolean {
+    return this.peekNext() === undefined;
+  }
+}
+
 function analyze(s: string): Analysis {
-  const cps: number[] = [];
-  for (const ch of s) cps.push(ch.codePointAt(0)!);
   let flowInd = false, blockInd = false;
   if (s.startsWith('---') || s.startsWith('...')) flowInd = blockInd = true;
   let lineBreaks = false, special = false;
   let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
   let breakSpace = false, spaceBreak = false, prevSpace = false, prevBreak = false;
   let precededByWs = true;
-  const n = cps.length;
-  for (let i = 0; i < n; i++) {
-    const c = cps[i];
-    const followedByWs = BLANKZ(cps[i + 1]);
+  const it = new CodePoints(s);
+  for (let i = 0; ; i++) {
+    const followedByWs = BLANKZ(it.peekNext());
+    const last = it.atLast();
+    const c = it.next();
+    if (c === undefined) break;
     if (i === 0) {
       switch (c) {
         case 35: case 44: case 91: case 93: case 123: case 125: case 38: case 42: case 33:
@@ -99,12 +125,12 @@ function analyze(s: string): Analysis {
     if (isBreak(c)) lineBreaks = true;
     if (c === 32) {
       if (i === 0) leadingSpace = true;
-      if (i === n - 1) trailingSpace = true;
+      if (last) trailingSpace = true;
       if (prevBreak) breakSpace = true;
       prevSpace = true; prevBreak = false;
     } else if (isBreak(c)) {
       if (i === 0) leadingBreak = true;
-      if (i === n - 1) trailingBreak = true;
+      if (last) trailingBreak = true;
       if (prevSpace) spaceBreak = true;
       prevBreak = true; prevSpace = false;
     } else {
@@ -301,19 +327,9 @@ class Emitter {
     if (!isBreak(last)) header += '-';
     else if (s.length === 1 || isBreak(s.charCodeAt(s.length - 2))) header += '+';
     const pad = ' '.repeat(indent);
-    let buf = header + '\n';
-    let lineStart = true;
-    for (const ch of s) {
-      if (ch === '\n' || ch === '\u2028' || ch === '\u2029') {
-        buf += ch;
-        lineStart = true;
-      } else {
-        if (lineStart) buf += pad;
-        buf += ch;
-        lineStart = false;
-      }
-    }
-    this.out.push(buf);
+    // Every line that has content starts at the indent; line breaks are written as they are.
+    this.out.push(header + '\n' + s.replace(/(^|[\n\u2028\u2029])(?=[^\n\u2028\u2029])/g, `$1${pad}`));
+    const lineStart = /[\n\u2028\u2029]$/.test(s);
     // A literal block always leaves the writer at the start of a line.
     this.col = lineStart ? 0 : indent;
     if (!lineStart) this.out.push('\n'), (this.col = 0);

@@ -4,32 +4,11 @@
  */
 import * as jsyaml from 'js-yaml';
 import { loadAll, load, Type, FAILSAFE_SCHEMA, YAMLException, type Schema } from 'js-yaml';
-import { formatNumber, resolvePlainV3, type Value, type YMap } from './scalar.js';
-
-/**
- * A plain scalar that typed as something other than a string, with its source text. kustomize
- * keeps annotation values as they were written (`0777` stays "0777") while every other field gets
- * the typed value, and only the finished document tells which is which.
- */
-class Raw {
-  constructor(readonly value: Value, readonly source: string) {}
-
-  /**
-   * A mapping key becomes the text of its typed value, as JavaScript keys are strings (the loader
-   * stringifies keys unless they look like plain objects, hence the tag).
-   */
-  toString(): string {
-    return String(this.value);
-  }
-
-  get [Symbol.toStringTag](): string {
-    return 'TypedScalar';
-  }
-}
-let boxed = 0;
+import { formatNumber, resolvePlainV3, timestampText, type Value, type YMap } from './scalar.js';
+import { Raw } from './raw.js';
+import { normalize, parseDepthLimit, tooDeep } from './normalize.js';
 
 function box(v: Value, source: string): Raw {
-  boxed++;
   return new Raw(v, source);
 }
 
@@ -69,14 +48,27 @@ const binary = new Type('tag:yaml.org,2002:binary', {
   construct: (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'base64').toString('utf8'),
 });
 
+// go-yaml reads `!!timestamp` as a time, which kustomize's JSON step writes in RFC 3339; an
+// annotation keeps the written text, like an untagged timestamp.
+const timestamp = new Type('tag:yaml.org,2002:timestamp', {
+  kind: 'scalar',
+  resolve: (s: string) => timestampText(s) !== undefined,
+  construct: (s: string) => box(timestampText(s)!, s),
+});
+
+// `!!set` is a mapping with null values, `!!omap` and `!!pairs` lists of one-key mappings: go-yaml
+// keeps them as such, as plain data.
+const collection = (name: string, kind: 'sequence' | 'mapping') =>
+  new Type(`tag:yaml.org,2002:${name}`, { kind, construct: (data: unknown) => data ?? (kind === 'sequence' ? [] : {}) });
+
 /**
  * kustomize reads kustomization files through go-yaml v2 (YAML 1.1), where plain y/yes/on and
  * n/no/off are booleans too: `namespace: on` is a type error there, `includeSelectors: yes` true.
  */
-const YAML11_BOOLS: Record<string, boolean> = {
+const YAML11_BOOLS = new Map<string, boolean>(Object.entries({
   y: true, Y: true, yes: true, Yes: true, YES: true, on: true, On: true, ON: true,
   n: false, N: false, no: false, No: false, NO: false, off: false, Off: false, OFF: false,
-};
+}));
 
 // The `<<` merge key (go-yaml v3 honours it too); js-yaml's typings do not list `types`.
 const MERGE = (jsyaml as unknown as { types: { merge: Type } }).types.merge;
@@ -86,7 +78,8 @@ function schemaWith(plain: Type): Schema {
   return FAILSAFE_SCHEMA.extend({
     implicit: [MERGE, plain],
     explicit: [
-      local('scalar'), local('sequence'), local('mapping'), binary,
+      local('scalar'), local('sequence'), local('mapping'), binary, timestamp,
+      collection('set', 'mapping'), collection('omap', 'sequence'), collection('pairs', 'sequence'),
       explicit('int', (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))),
       explicit('float', (v) => typeof v === 'number'),
       explicit('bool', (v) => typeof v === 'boolean'),
@@ -95,7 +88,7 @@ function schemaWith(plain: Type): Schema {
   });
 }
 const SCHEMA = schemaWith(plainType('tag:kfm/v3-plain', resolvePlainV3));
-const SCHEMA_11 = schemaWith(plainType('tag:kfm/v2-plain', (s) => YAML11_BOOLS[s] ?? resolvePlainV3(s)));
+const SCHEMA_11 = schemaWith(plainType('tag:kfm/v2-plain', (s) => YAML11_BOOLS.get(s) ?? resolvePlainV3(s)));
 const custom = new Map<(s: string) => Value, Schema>();
 
 function schemaFor(opts: ParseOptions): Schema {
@@ -124,43 +117,26 @@ export class YamlSyntaxError extends Error {
   }
 }
 
-function rethrow(e: unknown, file: string): never {
+/** The key at a place in the text, for the duplicate-key message. */
+function keyAt(text: string, line: number, column: number): string {
+  const rest = (text.split('\n')[line] ?? '').slice(column);
+  const quoted = /^(["'])((?:(?!\1).)*)\1/.exec(rest);
+  return quoted ? quoted[2] : rest.split(/:(?:\s|$)/)[0].trim();
+}
+
+function rethrow(e: unknown, file: string, text: string): never {
   if (e instanceof YAMLException) {
+    if (e.reason.startsWith('nesting exceeded maxDepth')) throw tooDeep(file);
     const m = e.mark;
-    throw new YamlSyntaxError(file, m ? m.line + 1 : 0, m ? m.column + 1 : 0, e.reason);
+    let reason = e.reason;
+    if (reason === 'duplicated mapping key' && m) reason = `mapping key '${keyAt(text, m.line, m.column)}' already defined`;
+    throw new YamlSyntaxError(file, m ? m.line + 1 : 0, m ? m.column + 1 : 0, reason);
   }
+  if (e instanceof RangeError && /call stack/.test(e.message)) throw tooDeep(file);
   throw e;
 }
 
-/**
- * Aliases come back from the loader as shared objects; kustomize expands them, and later stages
- * edit objects in place, so every repeated object is replaced by its own copy.
- */
-function unshare(v: Value, seen: Set<object>): Value {
-  if (v === null || typeof v !== 'object') return v;
-  if (seen.has(v)) return structuredClone(v);
-  seen.add(v);
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) v[i] = unshare(v[i], seen);
-  } else {
-    for (const k of Object.keys(v)) v[k] = unshare(v[k], seen);
-  }
-  return v;
-}
-
 const isMap = (v: unknown): v is YMap => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Raw);
-
-/** Replaces every boxed scalar by its typed value. */
-function unbox(v: Value): Value {
-  if (v instanceof Raw) return v.value;
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) v[i] = unbox(v[i]);
-  } else {
-    for (const k in v) v[k] = unbox(v[k]);
-  }
-  return v;
-}
 
 /** Annotation values as kustomize keeps them: the written text; an empty value is dropped. */
 function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | undefined | null): void {
@@ -187,65 +163,39 @@ const TYPED_TEXT = (v: Value): string | undefined => {
   return String(x);
 };
 
-function finish(doc: Value, patch = false): Value {
+function asWritten(doc: Value, patch: boolean): void {
   annotationsAsWritten(doc, patch ? WRITTEN_IN_PATCH : WRITTEN);
   if (isMap(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items)) {
     for (const item of doc.items) annotationsAsWritten(item, TYPED_TEXT);
   }
-  return unbox(doc);
+}
+
+function loadOptions(opts: ParseOptions, file: string): jsyaml.LoadOptions {
+  return { schema: schemaFor(opts), filename: file, maxDepth: parseDepthLimit() } as jsyaml.LoadOptions;
 }
 
 /** Parses every document of a YAML stream; empty documents come back as null. */
 export function parseAll(text: string, file: string, opts: ParseOptions = {}): Value[] {
   let docs: Value[];
-  boxed = 0;
   try {
-    docs = loadAll(text, null, { schema: schemaFor(opts), filename: file }) as Value[];
+    docs = loadAll(text, null, loadOptions(opts, file)) as Value[];
   } catch (e) {
-    rethrow(e, file);
+    rethrow(e, file, text);
   }
-  unterminatedBlock(text, docs);
-  if (boxed > 0) docs = docs.map((d) => finish(d, opts.patch));
-  else docs.forEach((d) => annotationsAsWritten(d, opts.patch ? WRITTEN_IN_PATCH : WRITTEN));
-  // Only a text with an alias (`*name` after a space or flow indicator) can share objects.
-  if (text.includes('*') && /(?:^|[\s[{,])\*[^\s,[\]{}"']/m.test(text)) {
-    const seen = new Set<object>();
-    docs = docs.map((d) => unshare(d, seen));
-  }
-  return docs;
-}
-
-/**
- * A block scalar that ends the text without a final line break has none in go-yaml (its clip
- * keeps only a line break that is there); js-yaml adds a line break to the text before reading,
- * so the value gets one. It is taken off again when the text's last line is the block's content:
- * not a comment, a document marker or a quoted scalar's end.
- */
-function unterminatedBlock(text: string, docs: Value[]): void {
-  if (!text || text.endsWith('\n') || text.endsWith('\r') || docs.length === 0) return;
-  const lastLine = text.slice(text.lastIndexOf('\n') + 1);
-  if (!/^\s/.test(lastLine) || /^\s*#/.test(lastLine) || /["']\s*$/.test(lastLine)) return;
-  let holder: unknown = undefined;
-  let key: string | number | undefined;
-  let v: unknown = docs[docs.length - 1];
-  for (;;) {
-    if (Array.isArray(v) && v.length) {
-      holder = v;
-      key = v.length - 1;
-    } else if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Raw) && Object.keys(v).length) {
-      holder = v;
-      key = Object.keys(v).at(-1)!;
-    } else break;
-    v = (holder as Record<string | number, unknown>)[key];
-  }
-  if (holder && typeof v === 'string' && v.endsWith('\n')) (holder as Record<string | number, unknown>)[key!] = v.slice(0, -1);
+  return docs.map((d) => {
+    asWritten(d, !!opts.patch);
+    return normalize(d, file);
+  });
 }
 
 /** Parses a single-document YAML (or JSON) text. */
 export function parseOne(text: string, file: string): Value {
+  let doc: Value;
   try {
-    return finish((load(text, { schema: SCHEMA, filename: file }) ?? null) as Value);
+    doc = (load(text, loadOptions({}, file)) ?? null) as Value;
   } catch (e) {
-    rethrow(e, file);
+    rethrow(e, file, text);
   }
+  asWritten(doc, false);
+  return normalize(doc, file);
 }
