@@ -15,7 +15,8 @@ import { applyReplacements, readReplacements } from '../transform/replacements.j
 import { applyJson6902Entries, applyPatchEntries, applyStrategicMergeEntries } from '../merge/index.js';
 import { runGenerators } from '../generate/index.js';
 import { parseAll, type Value, type YMap } from '../yaml/index.js';
-import type { GeneratorArgs, ImageEntry, Kustomization } from './kustomization.js';
+import { decodeAs, type ReplacementField, type GeneratorArgs, type ImageEntry, type Kustomization } from './kustomization.js';
+import { PLUGIN_CONFIGS } from './pluginschema.js';
 import { accumulateDirectory } from './target.js';
 import { recordGeneratedBy, recordPlugin } from './metadata.js';
 
@@ -174,7 +175,7 @@ function runTransformer(m: ResMap, c: Config, ctx: TargetContext): void {
       applyJson6902Entries(m, [{ target: o.target as never, path: o.path as string | undefined, patch: o.jsonOp as string | undefined }], ctx, c.place.field);
       return;
     case 'ReplacementTransformer': {
-      const list = Array.isArray(o.replacements) ? o.replacements : [];
+      const list = (o.replacements ?? []) as unknown as ReplacementField[];
       applyReplacements(m, readReplacements(list, ctx, `${c.place.field}.replacements`));
       return;
     }
@@ -197,9 +198,11 @@ function runGenerator(m: ResMap, c: Config, ctx: TargetContext): void {
   const o = c.obj;
   const md = isMap(o.metadata) ? o.metadata : {};
   const args: GeneratorArgs = {};
+  // The config's own name and namespace win over its metadata's, as in kustomize.
   if (typeof md.name === 'string') args.name = md.name;
   if (typeof md.namespace === 'string') args.namespace = md.namespace;
-  for (const key of ['behavior', 'literals', 'files', 'envs', 'type', 'options'] as const) {
+  for (const key of ['name', 'namespace', 'behavior', 'literals', 'files', 'envs', 'type', 'options'] as const) {
+    if ((key === 'name' || key === 'namespace') && !o[key]) continue;
     if (o[key] !== undefined) (args as Record<string, unknown>)[key] = o[key];
   }
   if (typeof o.env === 'string') args.envs = [...(args.envs ?? []), o.env];
@@ -236,6 +239,11 @@ function forEachConfig(list: string[] | undefined, name: string, ctx: TargetCont
   }
   for (const c of configs) {
     checkBuiltin(c);
+    const known = PLUGIN_CONFIGS[String(c.obj.kind)];
+    if (known) {
+      const options = { ...known.decode, dropUnknown: true, scalarsAsText: true };
+      c.obj = decodeAs(c.obj, known.schema, `${describe(c.obj)} config`, c.place, options) as YMap;
+    }
     fn(c);
   }
 }

@@ -53,6 +53,11 @@ const REASONS: Record<string, string> = {
  */
 export function applyJson6902(obj: YMap, ops: JsonOp[], place: ErrorPlace, what: string): YMap {
   let doc = structuredClone(obj) as YMap;
+  // While kustomize builds, every resource carries internal annotations, so a patch can add to
+  // /metadata/annotations of a resource that has none; the map goes again if it stays empty.
+  const md = doc.metadata;
+  const lent = md !== null && typeof md === 'object' && !Array.isArray(md) && md.annotations === undefined;
+  if (lent) md.annotations = {};
   ops.forEach((op0, i) => {
     let op = op0;
     const loc = op.op === 'move' || op.op === 'copy' ? `${op.op} from ${op.from} to ${op.path}` : `${op.op} ${op.path}`;
@@ -74,6 +79,11 @@ export function applyJson6902(obj: YMap, ops: JsonOp[], place: ErrorPlace, what:
       fail(REASONS[name] ?? (e as Error).message.split('\n')[0]);
     }
   });
+  const after = doc.metadata;
+  if (lent && after !== null && typeof after === 'object' && !Array.isArray(after)) {
+    const a = after.annotations;
+    if (a !== null && typeof a === 'object' && !Array.isArray(a) && Object.keys(a).length === 0) delete after.annotations;
+  }
   return doc;
 }
 
