@@ -56,7 +56,7 @@ function loadConfigs(entry: string, ctx: TargetContext, field: string): Config[]
   let docs: { d: Value; source?: string }[];
   if (abs && ctx.loader.isDir(abs)) {
     // A kustomization directory: the resources it builds are the plugin configs.
-    const sub = accumulateDirectory(abs, { loader: ctx.loader, warn: ctx.warn, stack: [] }, ctx.file, field);
+    const sub = accumulateDirectory(abs, { loader: ctx.loader, warn: ctx.warn, stack: [], openapi: ctx.openapi ?? { chosen: false } }, ctx.file, field);
     docs = sub.resMap.all().map((r) => ({ d: r.obj, source: r.source }));
   } else if (abs) {
     const file = ctx.loader.resolveFile(ctx.dir, entry, ctx.file, field);
