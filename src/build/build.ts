@@ -53,6 +53,7 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
   const session: BuildSession = {
     loader,
     stack: [],
+    openapi: { chosen: false },
     warn: (msg) => {
       if (warned.has(msg)) return;
       warned.add(msg);

@@ -151,12 +151,9 @@ function applyCrdFile(tables: FieldSpecTables, doc: Value, file: string): void {
   }
 }
 
-/** Applies the kustomization's `configurations`, `crds` and `openapi` fields to ctx.tables. */
+/** Applies the kustomization's `configurations` and `crds` fields to ctx.tables. */
 export function applyConfigurations(ctx: TargetContext): void {
   const k = ctx.k;
-  if (k.openapi && Object.keys(k.openapi).length) {
-    throw new BuildError('a custom OpenAPI schema (openapi) is not supported by kfm; strategic merge uses the built-in Kubernetes schema', { file: ctx.file, field: 'openapi' });
-  }
   (k.crds ?? []).forEach((p, i) => {
     const field = `crds[${i}]`;
     const abs = ctx.loader.resolveFile(ctx.dir, p, ctx.file, field);

@@ -4,46 +4,64 @@
  * file and the field.
  */
 import { z } from 'zod';
-import { BuildError } from '../errors.js';
+import { BuildError, type ErrorPlace } from '../errors.js';
 import { newMap } from '../yaml/map.js';
+import { goDecode, type GoDecodeOptions } from './decode.js';
 
 const str = z.string();
 const strList = z.array(str);
 const strMap = z.record(z.string(), z.string());
 const anyMap = z.record(z.string(), z.unknown());
 
-const target = z.object({
-  group: str.optional(), version: str.optional(), kind: str.optional(), name: str.optional(),
-  namespace: str.optional(), labelSelector: str.optional(), annotationSelector: str.optional(),
-}).loose();
+// Go structs kustomize embeds in several types (their fields are promoted).
+const gvkFields = { group: str.optional(), version: str.optional(), kind: str.optional() };
+const resIdFields = { ...gvkFields, name: str.optional(), namespace: str.optional() };
 
+/** kustomize's Selector: a resource id plus label and annotation selectors. */
+export const selectorSchema = z.object({ ...resIdFields, labelSelector: str.optional(), annotationSelector: str.optional() }).strict();
+
+/** kustomize's FieldSpec: a path in the resources of a group/version/kind. */
+export const fieldSpecSchema = z.object({ ...gvkFields, path: str.optional(), create: z.boolean().optional() }).strict();
+
+// patches and patchesJson6902 entries share kustomize's Patch type; options is a map of flags.
 const patch = z.object({
   path: str.optional(),
   patch: str.optional(),
-  target: target.optional(),
-  options: z.object({ allowNameChange: z.boolean().optional(), allowKindChange: z.boolean().optional() }).loose().optional(),
+  target: selectorSchema.optional(),
+  options: z.record(z.string(), z.boolean()).optional(),
 }).strict();
 
-const generatorArgs = z.object({
+/** kustomize's GeneratorOptions. */
+export const generatorOptionsSchema = z.object({
+  labels: strMap.optional(),
+  annotations: strMap.optional(),
+  disableNameSuffixHash: z.boolean().optional(),
+  immutable: z.boolean().optional(),
+}).strict();
+
+const generatorFields = {
   name: str.optional(),
   namespace: str.optional(),
-  behavior: z.enum(['create', 'merge', 'replace', '']).optional(),
+  // kustomize reads an unknown behaviour as unspecified, which acts as create.
+  behavior: str.optional(),
   literals: strList.optional(),
   files: strList.optional(),
   envs: strList.optional(),
   env: str.optional(),
-  type: str.optional(),
-  options: anyMap.optional(),
-}).strict();
+  options: generatorOptionsSchema.optional(),
+};
+const configMapArgs = z.object(generatorFields).strict();
+const secretArgs = z.object({ ...generatorFields, type: str.optional() }).strict();
 
 const label = z.object({
   pairs: strMap.optional(),
   includeSelectors: z.boolean().optional(),
   includeTemplates: z.boolean().optional(),
-  fields: z.array(anyMap).optional(),
+  fields: z.array(fieldSpecSchema).optional(),
 }).strict();
 
-const image = z.object({
+/** kustomize's Image. */
+export const imageSchema = z.object({
   name: str.optional(),
   newName: str.optional(),
   newTag: str.optional(),
@@ -51,19 +69,48 @@ const image = z.object({
   tagSuffix: str.optional(),
 }).strict();
 
-const replica = z.object({ name: str, count: z.number().int() }).strict();
+/** kustomize's Replica. */
+export const replicaSchema = z.object({ name: str, count: z.number().int() }).strict();
 
 const sortOptions = z.object({
   order: z.enum(['legacy', 'fifo']).optional(),
   legacySortOptions: z.object({ orderFirst: strList.optional(), orderLast: strList.optional() }).strict().optional(),
 }).strict();
 
+const fieldOptions = z.object({
+  delimiter: str.optional(),
+  index: z.number().int().optional(),
+  encoding: str.optional(),
+  create: z.boolean().optional(),
+}).strict();
+
+/** kustomize's Replacement (with 5.7.1's static `sourceValue`). */
+export const replacementSchema = z.object({
+  source: z.object({ ...resIdFields, fieldPath: str.optional(), options: fieldOptions.optional() }).strict().optional(),
+  sourceValue: z.unknown().optional(),
+  targets: z.array(z.object({
+    select: selectorSchema.optional(),
+    reject: z.array(selectorSchema).optional(),
+    fieldPaths: strList.optional(),
+    options: fieldOptions.optional(),
+  }).strict()).optional(),
+}).strict();
+
+/** A `replacements` entry: a replacement, or the `path` of a file of them. */
+export const replacementFieldSchema = replacementSchema.extend({ path: str.optional() }).strict();
+
+const variable = z.object({
+  name: str.optional(),
+  objref: z.object({ ...resIdFields, apiVersion: str.optional() }).strict().optional(),
+  fieldref: z.object({ fieldpath: str.optional() }).strict().optional(),
+}).strict();
+
 /** The schema of a kustomization file (Kustomization or Component). */
 export const kustomizationSchema = z.object({
   apiVersion: str.optional(),
   kind: str.optional(),
-  metadata: anyMap.optional(),
-  openapi: anyMap.optional(),
+  metadata: z.object({ name: str.optional(), namespace: str.optional(), labels: strMap.optional(), annotations: strMap.optional() }).strict().optional(),
+  openapi: strMap.optional(),
   namePrefix: str.optional(),
   nameSuffix: str.optional(),
   namespace: str.optional(),
@@ -71,24 +118,24 @@ export const kustomizationSchema = z.object({
   labels: z.array(label).optional(),
   commonAnnotations: strMap.optional(),
   patchesStrategicMerge: strList.optional(),
-  patchesJson6902: z.array(z.object({ target: target.optional(), path: str.optional(), patch: str.optional() }).strict()).optional(),
+  patchesJson6902: z.array(patch).optional(),
   patches: z.array(patch).optional(),
-  images: z.array(image).optional(),
-  imageTags: z.array(image).optional(),
-  replacements: z.array(anyMap).optional(),
-  replicas: z.array(replica).optional(),
-  vars: z.array(anyMap).optional(),
+  images: z.array(imageSchema).optional(),
+  imageTags: z.array(imageSchema).optional(),
+  replacements: z.array(replacementFieldSchema).optional(),
+  replicas: z.array(replicaSchema).optional(),
+  vars: z.array(variable).optional(),
   sortOptions: sortOptions.optional(),
   resources: strList.optional(),
   components: strList.optional(),
   crds: strList.optional(),
   bases: strList.optional(),
-  configMapGenerator: z.array(generatorArgs).optional(),
-  secretGenerator: z.array(generatorArgs).optional(),
+  configMapGenerator: z.array(configMapArgs).optional(),
+  secretGenerator: z.array(secretArgs).optional(),
   helmGlobals: anyMap.optional(),
   helmCharts: z.array(anyMap).optional(),
   helmChartInflationGenerator: z.array(anyMap).optional(),
-  generatorOptions: anyMap.optional(),
+  generatorOptions: generatorOptionsSchema.optional(),
   configurations: strList.optional(),
   generators: strList.optional(),
   transformers: strList.optional(),
@@ -99,9 +146,12 @@ export const kustomizationSchema = z.object({
 /** A parsed kustomization. */
 export type Kustomization = z.infer<typeof kustomizationSchema>;
 export type PatchEntry = z.infer<typeof patch>;
-export type GeneratorArgs = z.infer<typeof generatorArgs>;
+export type GeneratorArgs = z.infer<typeof secretArgs>;
+export type ReplacementEntry = z.infer<typeof replacementSchema>;
+export type ReplacementField = z.infer<typeof replacementFieldSchema>;
+export type VarEntry = z.infer<typeof variable>;
 export type LabelEntry = z.infer<typeof label>;
-export type ImageEntry = z.infer<typeof image>;
+export type ImageEntry = z.infer<typeof imageSchema>;
 
 /** The file names a kustomization root may use, in kustomize's order of preference. */
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -125,6 +175,20 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 /**
+ * Decodes `raw` with Go's rules (see decode.ts) and checks it against `schema`; a mismatch is an
+ * error at `place` naming the fields (`what` says what was being read).
+ */
+export function decodeAs<S extends z.ZodType>(raw: unknown, schema: S, what: string, place: ErrorPlace, options?: GoDecodeOptions): z.infer<S> {
+  const decoded = goDecode(raw, schema, options);
+  const parsed = schema.safeParse(decoded);
+  // The schema has no defaults or conversions, so the checked input is the result; zod's copy
+  // would drop keys such as `__proto__`, which are ordinary keys to kustomize.
+  if (parsed.success) return decoded as z.infer<S>;
+  const issues = parsed.error.issues.slice(0, 5).map(describe);
+  throw new BuildError(`invalid ${what}: ${issues.join('; ')}`, place);
+}
+
+/**
  * Validates a parsed kustomization file and folds its legacy fields into the current ones. Legacy
  * fields raise kustomize's deprecation warnings through `warn`.
  */
@@ -137,14 +201,7 @@ export function readKustomization(raw: unknown, file: string, warn: (msg: string
   if (Object.keys(raw as object).every((key) => key === 'apiVersion' || key === 'kind')) {
     throw new BuildError('the kustomization is empty: list resources, components or generators', { file });
   }
-  const parsed = kustomizationSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map(describe);
-    throw new BuildError(`invalid kustomization: ${issues.join('; ')}`, { file });
-  }
-  // The schema has no defaults or conversions, so the checked input is the result; zod's copy
-  // would drop keys such as `__proto__`, which are ordinary keys to kustomize.
-  const k = raw as Kustomization;
+  const k = decodeAs(raw, kustomizationSchema, 'kustomization', { file });
   if (k.kind && k.kind !== 'Kustomization' && k.kind !== 'Component') {
     throw new BuildError(`kind '${k.kind}' is not a kustomization: expected Kustomization or Component`, { file, field: 'kind' });
   }
@@ -152,7 +209,7 @@ export function readKustomization(raw: unknown, file: string, warn: (msg: string
     warn(`# Warning: '${field}' is deprecated. Please use '${instead}' instead.${extra} Run 'kustomize edit fix' to update your Kustomization automatically.`);
   if (k.bases) {
     deprecated('bases', 'resources');
-    k.resources = [...(k.resources ?? []), ...k.bases];
+    k.resources = goAppend(k.resources, k.bases);
     delete k.bases;
   }
   if (k.commonLabels) deprecated('commonLabels', 'labels');
@@ -160,7 +217,7 @@ export function readKustomization(raw: unknown, file: string, warn: (msg: string
   if (k.patchesJson6902) deprecated('patchesJson6902', 'patches');
   if (k.imageTags) {
     deprecated('imageTags', 'images');
-    k.images = [...(k.images ?? []), ...k.imageTags];
+    k.images = goAppend(k.images, k.imageTags);
     delete k.imageTags;
   }
   if (k.vars) deprecated('vars', 'replacements', ' [EXPERIMENTAL]');
@@ -170,7 +227,18 @@ export function readKustomization(raw: unknown, file: string, warn: (msg: string
       delete g.env;
     }
   }
+  // Checked on the decoded file, as kustomize does: an empty list given as `[]` is something, a
+  // field given as null or as an empty string is nothing.
+  const zero = (v: unknown) => v === undefined || v === '' || v === false || v === 0;
+  if (Object.entries(k).every(([key, v]) => key === 'apiVersion' || key === 'kind' || zero(v))) {
+    throw new BuildError('the kustomization is empty: list resources, components or generators', { file });
+  }
   return k;
+}
+
+/** Go's `append(a, b...)`: nil stays nil when nothing is appended. */
+function goAppend<T>(a: T[] | undefined, b: T[]): T[] | undefined {
+  return a === undefined && b.length === 0 ? undefined : [...(a ?? []), ...b];
 }
 
 /** True for `kind: Component`. */

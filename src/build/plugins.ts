@@ -15,7 +15,8 @@ import { applyReplacements, readReplacements } from '../transform/replacements.j
 import { applyJson6902Entries, applyPatchEntries, applyStrategicMergeEntries } from '../merge/index.js';
 import { runGenerators } from '../generate/index.js';
 import { parseAll, type Value, type YMap } from '../yaml/index.js';
-import type { GeneratorArgs, ImageEntry, Kustomization } from './kustomization.js';
+import { decodeAs, type ReplacementField, type GeneratorArgs, type ImageEntry, type Kustomization } from './kustomization.js';
+import { PLUGIN_CONFIGS } from './pluginschema.js';
 import { accumulateDirectory } from './target.js';
 import { recordGeneratedBy, recordPlugin } from './metadata.js';
 import { newMap } from '../yaml/map.js';
@@ -56,7 +57,7 @@ function loadConfigs(entry: string, ctx: TargetContext, field: string): Config[]
   let docs: { d: Value; source?: string }[];
   if (abs && ctx.loader.isDir(abs)) {
     // A kustomization directory: the resources it builds are the plugin configs.
-    const sub = accumulateDirectory(abs, { loader: ctx.loader, warn: ctx.warn, stack: [] }, ctx.file, field);
+    const sub = accumulateDirectory(abs, { loader: ctx.loader, warn: ctx.warn, stack: [], openapi: ctx.openapi ?? { chosen: false } }, ctx.file, field);
     docs = sub.resMap.all().map((r) => ({ d: r.obj, source: r.source }));
   } else if (abs) {
     const file = ctx.loader.resolveFile(ctx.dir, entry, ctx.file, field);
@@ -175,7 +176,7 @@ function runTransformer(m: ResMap, c: Config, ctx: TargetContext): void {
       applyJson6902Entries(m, [{ target: o.target as never, path: o.path as string | undefined, patch: o.jsonOp as string | undefined }], ctx, c.place.field);
       return;
     case 'ReplacementTransformer': {
-      const list = Array.isArray(o.replacements) ? o.replacements : [];
+      const list = (o.replacements ?? []) as unknown as ReplacementField[];
       applyReplacements(m, readReplacements(list, ctx, `${c.place.field}.replacements`));
       return;
     }
@@ -198,9 +199,11 @@ function runGenerator(m: ResMap, c: Config, ctx: TargetContext): void {
   const o = c.obj;
   const md = isMap(o.metadata) ? o.metadata : {};
   const args: GeneratorArgs = {};
+  // The config's own name and namespace win over its metadata's, as in kustomize.
   if (typeof md.name === 'string') args.name = md.name;
   if (typeof md.namespace === 'string') args.namespace = md.namespace;
-  for (const key of ['behavior', 'literals', 'files', 'envs', 'type', 'options'] as const) {
+  for (const key of ['name', 'namespace', 'behavior', 'literals', 'files', 'envs', 'type', 'options'] as const) {
+    if ((key === 'name' || key === 'namespace') && !o[key]) continue;
     if (o[key] !== undefined) (args as Record<string, unknown>)[key] = o[key];
   }
   if (typeof o.env === 'string') args.envs = [...(args.envs ?? []), o.env];
@@ -237,6 +240,11 @@ function forEachConfig(list: string[] | undefined, name: string, ctx: TargetCont
   }
   for (const c of configs) {
     checkBuiltin(c);
+    const known = PLUGIN_CONFIGS[String(c.obj.kind)];
+    if (known) {
+      const options = { ...known.decode, dropUnknown: true, scalarsAsText: true };
+      c.obj = decodeAs(c.obj, known.schema, `${describe(c.obj)} config`, c.place, options) as YMap;
+    }
     fn(c);
   }
 }

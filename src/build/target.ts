@@ -17,6 +17,7 @@ import { accumulateComponents } from './components.js';
 import { rejectOutOfScope, runGeneratorPlugins, runTransformerPlugins, runValidators } from './plugins.js';
 import { collectVars } from './vars.js';
 import { recordBuiltinStep } from './metadata.js';
+import { chooseOpenApi, type OpenApiState } from './openapi.js';
 
 /** State shared by every kustomization of one build. */
 export interface BuildSession {
@@ -24,6 +25,8 @@ export interface BuildSession {
   warn: (msg: string) => void;
   /** Kustomization roots being built, outermost first (to report cycles). */
   stack: string[];
+  /** The build's OpenAPI schema choice. */
+  openapi: OpenApiState;
 }
 
 /** What a kustomization hands to the one that includes it. */
@@ -51,7 +54,9 @@ export function loadKustomization(
   }
   // kustomize reads the first document and ignores any others.
   const docs = session.loader.kustomizationDocuments(file);
-  return { k: readKustomization(docs[0] ?? null, file, session.warn), file };
+  const k = readKustomization(docs[0] ?? null, file, session.warn);
+  chooseOpenApi(k, dir, file, session.loader, session.openapi);
+  return { k, file };
 }
 
 /** Turns the documents of a resource file into resources (`List` kinds are expanded). */
@@ -148,7 +153,7 @@ export function accumulateTarget(
 ): Accumulated {
   // A component shares its parent's tables (and so its parent's configurations), as kustomize does.
   const tables = baseTables ?? defaultTables();
-  const ctx: TargetContext = { dir, file, k, tables, loader: session.loader, warn: session.warn };
+  const ctx: TargetContext = { dir, file, k, tables, loader: session.loader, warn: session.warn, openapi: session.openapi };
   const m = base ?? new ResMap();
   const vars: unknown[] = [];
   accumulateResources(m, k.resources ?? [], ctx, session, tables, vars);

@@ -7,7 +7,7 @@ import { BuildError } from '../errors.js';
 import { idKey, isClusterScoped, splitApiVersion, type ResMap, type ResId, type Resource } from '../resource/index.js';
 import { specMatches, walkSpec, type FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
-import { splitDotted, scalarText } from '../transform/replacements.js';
+import { lookupParts, scalarText } from '../transform/replacements.js';
 import { formatNumber } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
 
@@ -23,17 +23,8 @@ export interface CollectedVar {
   field: string;
 }
 
-const VAR_KEYS = new Set(['name', 'objref', 'fieldref']);
-const OBJREF_KEYS = new Set(['kind', 'name', 'namespace', 'apiVersion', 'group', 'version']);
-
 function isMap(v: unknown): v is YMap {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function str(v: unknown, what: string, place: { file: string; field: string }): string {
-  if (v === undefined || v === null) return '';
-  if (typeof v !== 'string') throw new BuildError(`${what} must be a string`, place);
-  return v;
 }
 
 /** Binds the kustomization's vars to the resources accumulated so far. */
@@ -41,23 +32,14 @@ export function collectVars(m: ResMap, ctx: TargetContext): CollectedVar[] {
   const out: CollectedVar[] = [];
   (ctx.k.vars ?? []).forEach((v, i) => {
     const place = { file: ctx.file, field: `vars[${i}]` };
-    const bad = Object.keys(v).filter((k) => !VAR_KEYS.has(k));
-    if (bad.length) throw new BuildError(`unknown field${bad.length > 1 ? 's' : ''} ${bad.map((b) => `'${b}'`).join(', ')}; a var has name, objref and fieldref`, place);
-    const name = str(v.name, 'name', place);
+    const name = v.name ?? '';
     if (!name) throw new BuildError('a var needs a name', place);
     const o = v.objref;
-    if (!isMap(o)) throw new BuildError(`var '${name}' needs an objref (kind, name, apiVersion)`, place);
-    const badRef = Object.keys(o).filter((k) => !OBJREF_KEYS.has(k));
-    if (badRef.length) throw new BuildError(`objref: unknown field${badRef.length > 1 ? 's' : ''} ${badRef.map((b) => `'${b}'`).join(', ')}`, place);
-    const fr = v.fieldref;
-    if (fr !== undefined && fr !== null && !isMap(fr)) throw new BuildError('fieldref must be a mapping with fieldpath', place);
-    const fieldPath = str(isMap(fr) ? fr.fieldpath : undefined, 'fieldref.fieldpath', place) || 'metadata.name';
-    const av = str(o.apiVersion, 'objref.apiVersion', place);
-    const gv = av ? splitApiVersion(av) : { group: str(o.group, 'objref.group', place), version: str(o.version, 'objref.version', place) };
-    const want: ResId = {
-      group: gv.group, version: gv.version, kind: str(o.kind, 'objref.kind', place),
-      name: str(o.name, 'objref.name', place), namespace: str(o.namespace, 'objref.namespace', place),
-    };
+    if (!o) throw new BuildError(`var '${name}' needs an objref (kind, name, apiVersion)`, place);
+    const fieldPath = v.fieldref?.fieldpath || 'metadata.name';
+    const av = o.apiVersion ?? '';
+    const gv = av ? splitApiVersion(av) : { group: o.group ?? '', version: o.version ?? '' };
+    const want: ResId = { group: gv.group, version: gv.version, kind: o.kind ?? '', name: o.name ?? '', namespace: o.namespace ?? '' };
     // An objref without namespace matches any namespace (kustomize keeps that for compatibility).
     const exactNs = want.namespace !== '' || isClusterScoped(want);
     const matches = (id: ResId) => id.group === want.group && id.version === want.version && id.kind === want.kind &&
@@ -75,7 +57,7 @@ export function collectVars(m: ResMap, ctx: TargetContext): CollectedVar[] {
 /** Splits a var's fieldpath: dots, `[k=v]` groups, and `name[0]` indexes. */
 function varPath(path: string): string[] {
   const out: string[] = [];
-  for (const p of splitDotted(path)) {
+  for (const p of lookupParts(path)) {
     const m = /^(.*)\[(\d+)\]$/.exec(p);
     if (!m) { out.push(p); continue; }
     if (m[1]) out.push(m[1]);

@@ -22,7 +22,8 @@ export function runGenerators(m: ResMap, ctx: TargetContext): void {
       const where = `${field}[${index}]`;
       const opts = combineOptions(ctx.k.generatorOptions, args.options, ctx.file, where);
       const obj = make(args, opts, ctx, { field, index });
-      const behavior: Behavior = (args.behavior || 'create') as Behavior;
+      // kustomize reads any other text (even 'Merge') as unspecified, which creates.
+      const behavior: Behavior = args.behavior === 'merge' || args.behavior === 'replace' ? args.behavior : 'create';
       const r = new Resource(obj, ctx.file);
       r.generated = { behavior, hashSuffix: !opts.disableNameSuffixHash };
       place(m, r, ctx, where);

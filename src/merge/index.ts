@@ -10,6 +10,7 @@ export { strategicMerge, DELETED } from './strategic.js';
 export { applyJson6902, toJsonOps, type JsonOp } from './json6902.js';
 export { selectTargets, parseSelector, targetText, type Target } from './select.js';
 export { MergeSchema, SchemaNode, builtinMergeSchema, type FieldFacts } from './schema.js';
+export { mergeSchemaFromOpenApi } from './openapi.js';
 export {
   applyPatchEntries, applyStrategicMergeEntries, applyJson6902Entries, applyLoadedPatch, applySmToResource,
   loadPatchText, mergeSchemaFor, type PatchEntry, type LoadedPatch, type Json6902Entry,

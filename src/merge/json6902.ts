@@ -5,7 +5,7 @@
 import jsonpatch from 'fast-json-patch';
 import { BuildError, type ErrorPlace } from '../errors.js';
 import type { Value, YMap } from '../yaml/index.js';
-import { copyValue } from '../yaml/map.js';
+import { copyValue, newMap } from '../yaml/map.js';
 
 /** One JSON patch operation as read from YAML or JSON. */
 export interface JsonOp {
@@ -54,6 +54,11 @@ const REASONS: Record<string, string> = {
  */
 export function applyJson6902(obj: YMap, ops: JsonOp[], place: ErrorPlace, what: string): YMap {
   let doc = copyValue(obj);
+  // While kustomize builds, every resource carries internal annotations, so a patch can add to
+  // /metadata/annotations of a resource that has none; the map goes again if it stays empty.
+  const md = doc.metadata;
+  const lent = md !== null && typeof md === 'object' && !Array.isArray(md) && md.annotations === undefined;
+  if (lent) md.annotations = newMap();
   ops.forEach((op0, i) => {
     let op = op0;
     const loc = op.op === 'move' || op.op === 'copy' ? `${op.op} from ${op.from} to ${op.path}` : `${op.op} ${op.path}`;
@@ -79,6 +84,11 @@ export function applyJson6902(obj: YMap, ops: JsonOp[], place: ErrorPlace, what:
       fail(REASONS[name] ?? (e as Error).message.split('\n')[0]);
     }
   });
+  const after = doc.metadata;
+  if (lent && after !== null && typeof after === 'object' && !Array.isArray(after)) {
+    const a = after.annotations;
+    if (a !== null && typeof a === 'object' && !Array.isArray(a) && Object.keys(a).length === 0) delete after.annotations;
+  }
   return doc;
 }
 

@@ -30,15 +30,9 @@ export type LoadedPatch =
   | { type: 'json'; ops: JsonOp[] }
   | { type: 'empty' };
 
-const schemas = new WeakMap<TargetContext, MergeSchema>();
-
-/**
- * Hook for `openapi` / `crds`: the merge schema a kustomization uses. Call with a schema (usually
- * `builtinMergeSchema().clone()` plus `addListKeys(...)`) to set it; without, to read it.
- */
-export function mergeSchemaFor(ctx: TargetContext, set?: MergeSchema): MergeSchema {
-  if (set) schemas.set(ctx, set);
-  return schemas.get(ctx) ?? builtinMergeSchema();
+/** The merge schema in force for a kustomization: the build's custom OpenAPI schema, if one was chosen. */
+export function mergeSchemaFor(ctx: TargetContext): MergeSchema {
+  return ctx.openapi?.schema ?? builtinMergeSchema();
 }
 
 function isMap(v: unknown): v is YMap {

@@ -112,20 +112,29 @@ export class MergeSchema {
   private kinds = new Map<string, string>();
   /** `group/kind` of built-in kinds described only by ObjectMeta. */
   private plain = new Set<string>();
-  /** Extra facts keyed by `group/kind`, path (slash-separated) -> facts. */
+  /** Extra facts keyed by `group/kind` (`group/version/kind` when versioned), path -> facts. */
   private extra = new Map<string, Map<string, FieldFacts>>();
 
-  constructor() {
+  /**
+   * @param builtin start from the built-in Kubernetes facts; without, the schema knows only what is
+   * added, each fact for one `group/version/kind` (a custom OpenAPI schema replaces the built-in one).
+   */
+  constructor(private readonly builtin = true) {
+    if (!builtin) return;
     for (const [name, text] of Object.entries(TYPES_TEXT)) this.types.set(name, parseType(text));
     for (const [k, t] of Object.entries(KINDS)) this.kinds.set(k, t);
     for (const k of PLAIN_BUILTIN_KINDS) this.plain.add(k);
+  }
+
+  private extraKey(gvk: Gvk): string {
+    return this.builtin ? `${gvk.group}/${gvk.kind}` : `${gvk.group}/${gvk.version}/${gvk.kind}`;
   }
 
   /** The root node for an object of this kind, or undefined when nothing is known (plain merge). */
   root(gvk: Gvk): SchemaNode | undefined {
     const key = `${gvk.group}/${gvk.kind}`;
     const type = this.kinds.get(`${gvk.group}/${gvk.version}/${gvk.kind}`) ?? (this.plain.has(key) ? 'Object' : undefined);
-    const extra = this.extra.get(key);
+    const extra = this.extra.get(this.extraKey(gvk));
     if (!type && !extra) return undefined;
     return new SchemaNode(this, type, extra, '');
   }
@@ -137,10 +146,11 @@ export class MergeSchema {
 
   /**
    * Declares that the list at `path` (slash-separated, from the object root) of `group/kind`
-   * merges by `keys` (or, with an empty key list, as a set of scalars).
+   * merges by `keys` (or, with an empty key list, as a set of scalars). The version counts only in
+   * a schema without the built-in facts.
    */
-  addListKeys(group: string, kind: string, path: string, keys: string[]): void {
-    const key = `${group}/${kind}`;
+  addListKeys(group: string, kind: string, path: string, keys: string[], version = ''): void {
+    const key = this.extraKey({ group, version, kind });
     let m = this.extra.get(key);
     if (!m) this.extra.set(key, (m = new Map()));
     // Paths name fields only: list markers (`containers[]`, `[name=x]`) are dropped.
@@ -150,7 +160,7 @@ export class MergeSchema {
 
   /** A copy, for a kustomization that adds its own facts without affecting others. */
   clone(): MergeSchema {
-    const s = new MergeSchema();
+    const s = new MergeSchema(this.builtin);
     for (const [k, m] of this.extra) s.extra.set(k, new Map(m));
     return s;
   }

@@ -5,6 +5,7 @@ import type { ResMap } from '../resource/index.js';
 import type { FieldSpecTables } from '../fieldspec/index.js';
 import type { Kustomization } from '../build/kustomization.js';
 import type { Loader } from '../build/loader.js';
+import type { OpenApiState } from '../build/openapi.js';
 
 /** One kustomization being built. */
 export interface TargetContext {
@@ -17,6 +18,8 @@ export interface TargetContext {
   tables: FieldSpecTables;
   loader: Loader;
   warn: (msg: string) => void;
+  /** The build's OpenAPI schema choice (see build/openapi.ts); the built-in schema when absent. */
+  openapi?: OpenApiState;
 }
 
 /** A builtin transformer step, run for one kustomization field. */

@@ -9,6 +9,7 @@ import { resolvePlainV3, formatNumber } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
 import type { BuiltinStep, TargetContext } from './context.js';
 import { copyValue, mapOf, newMap } from '../yaml/map.js';
+import { decodeAs, replacementSchema, type ReplacementEntry, type ReplacementField } from '../build/kustomization.js';
 
 /** Where an error is reported: the file and field of the replacement. */
 interface Place {
@@ -31,12 +32,17 @@ function isMap(v: unknown): v is YMap {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Splits a dotted path at `.`, keeping `[...]` groups whole (kustomize's smarter splitter). */
+/**
+ * Splits a dotted path as kustomize does: at `.`, except inside `[...]` groups and where the dot is
+ * escaped (`\\.`); one leading dot is allowed (`.metadata.name`, as kubebuilder writes them).
+ */
 export function splitDotted(path: string): string[] {
   const out: string[] = [];
   let cur = '';
   let depth = 0;
-  for (const c of path) {
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i];
+    if (c === '\\' && path[i + 1] === '.') { cur += '.'; i++; continue; }
     if (c === '[') depth++;
     else if (c === ']') depth--;
     if (c === '.' && depth === 0) {
@@ -47,7 +53,13 @@ export function splitDotted(path: string): string[] {
     cur += c;
   }
   out.push(cur);
+  if (out.length > 1 && out[0] === '') out.shift();
   return out;
+}
+
+/** The parts of a path a value is read from: kyaml's lookup trims them and skips blank ones. */
+export function lookupParts(path: string): string[] {
+  return splitDotted(path).map((p) => p.trim()).filter((p) => p !== '');
 }
 
 /** The text of a scalar, as its YAML node value. */
@@ -227,41 +239,7 @@ function setSlot(s: Slot, v: Value): void {
 // ---------- the transformer ----------
 
 /** One replacement as written (after reading `path` files). */
-export interface Replacement {
-  source?: Selector & { fieldPath?: string; options?: FieldOptions };
-  sourceValue?: Value;
-  targets?: { select?: Selector; reject?: Selector[]; fieldPaths?: string[]; options?: FieldOptions }[];
-}
-
-const REPLACEMENT_KEYS = new Set(['source', 'sourceValue', 'targets']);
-const SOURCE_KEYS = new Set(['group', 'version', 'kind', 'name', 'namespace', 'fieldPath', 'options']);
-const TARGET_KEYS = new Set(['select', 'reject', 'fieldPaths', 'options']);
-const SELECT_KEYS = new Set(['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector']);
-const OPTION_KEYS = new Set(['delimiter', 'index', 'create']);
-
-function checkKeys(v: unknown, allowed: Set<string>, what: string, place: Place): void {
-  if (v === undefined || v === null) return;
-  if (!isMap(v as Value)) throw new BuildError(`${what} must be a mapping`, place);
-  const bad = Object.keys(v as YMap).filter((k) => !allowed.has(k));
-  if (bad.length) throw new BuildError(`${what}: unknown field${bad.length > 1 ? 's' : ''} ${bad.map((b) => `'${b}'`).join(', ')}`, place);
-}
-
-function checkReplacement(r: unknown, place: Place): Replacement {
-  checkKeys(r, REPLACEMENT_KEYS, 'replacement', place);
-  const rep = r as Replacement;
-  checkKeys(rep.source, SOURCE_KEYS, 'source', place);
-  checkKeys(rep.source?.options, OPTION_KEYS, 'source.options', place);
-  if (rep.targets !== undefined && !Array.isArray(rep.targets)) throw new BuildError('targets must be a list', place);
-  for (const t of rep.targets ?? []) {
-    checkKeys(t, TARGET_KEYS, 'target', place);
-    checkKeys(t.select, SELECT_KEYS, 'target.select', place);
-    if (t.reject !== undefined && !Array.isArray(t.reject)) throw new BuildError('target.reject must be a list', place);
-    for (const rj of t.reject ?? []) checkKeys(rj, SELECT_KEYS, 'target.reject', place);
-    checkKeys(t.options, OPTION_KEYS, 'target.options', place);
-    if (t.fieldPaths !== undefined && !Array.isArray(t.fieldPaths)) throw new BuildError('target.fieldPaths must be a list of paths', place);
-  }
-  return rep;
-}
+export type Replacement = ReplacementEntry;
 
 /** The value a replacement copies: its source field (refined by delimiter/index) or its sourceValue. */
 function sourceValue(m: ResMap, rep: Replacement, place: Place): Value {
@@ -276,7 +254,7 @@ function sourceValue(m: ResMap, rep: Replacement, place: Place): Value {
   if (matches.length === 0) throw new BuildError(`nothing selected by source ${selectorText(src)}`, place);
   if (matches.length > 1) throw new BuildError(`more than one resource matches source ${selectorText(src)}`, place);
   const fieldPath = src.fieldPath || 'metadata.name';
-  const slots = findSlots(matches[0].obj, splitDotted(fieldPath), 'no', () => null, (why) => {
+  const slots = findSlots(matches[0].obj, lookupParts(fieldPath), 'no', () => null, (why) => {
     throw new BuildError(`error looking up replacement source field '${fieldPath}': ${why}`, place);
   }, true);
   const v = slots.length ? getSlot(slots[0]) : undefined;
@@ -358,7 +336,11 @@ function applyOne(m: ResMap, rep: Replacement, place: Place): void {
       for (const fp of paths) {
         const leaf = (): Value => (isScalar(value) ? '' : copyValue(value));
         const what = create === 'yes' ? `unable to find or create field "${fp}" in replacement target` : `unable to find field "${fp}" in replacement target`;
-        const slots = findSlots(r.obj, splitDotted(fp), create, leaf, (why) => {
+        const parts = splitDotted(fp);
+        // With create, kustomize ignores trailing dots; a blank part anywhere else matches nothing.
+        while (create === 'yes' && parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+        if (parts.includes('')) throw new BuildError(what, { ...tplace, detail: `target ${r.kind} ${r.name}` });
+        const slots = findSlots(r.obj, parts, create, leaf, (why) => {
           throw new BuildError(`${what}: ${why}`, { ...tplace, detail: `target ${r.kind} ${r.name}` });
         });
         if (!slots.length) {
@@ -370,26 +352,30 @@ function applyOne(m: ResMap, rep: Replacement, place: Place): void {
   }
 }
 
-/** Reads the `replacements` entries of a kustomization, loading `path` files. */
-export function readReplacements(entries: unknown[], ctx: Pick<TargetContext, 'dir' | 'file' | 'loader'>, field = 'replacements'): { rep: Replacement; place: Place }[] {
+/**
+ * Reads the `replacements` entries of a kustomization (already decoded), loading `path` files,
+ * which kustomize decodes leniently: unknown fields are ignored, names match in any case.
+ */
+export function readReplacements(entries: ReplacementField[], ctx: Pick<TargetContext, 'dir' | 'file' | 'loader'>, field = 'replacements'): { rep: Replacement; place: Place }[] {
   const out: { rep: Replacement; place: Place }[] = [];
   entries.forEach((e, i) => {
     const place = { file: ctx.file, field: `${field}[${i}]` };
-    if (isMap(e as Value) && 'path' in (e as YMap)) {
-      const p = (e as YMap).path;
-      if (Object.keys(e as YMap).length > 1) throw new BuildError('a replacement with a path may not have other fields', place);
-      if (typeof p !== 'string') throw new BuildError('path must be a file name', place);
-      const abs = ctx.loader.resolveFile(ctx.dir, p, ctx.file, `${place.field}.path`);
-      const docs = ctx.loader.documents(abs, ctx.file, `${place.field}.path`);
-      const fplace = { file: abs, field: '' };
-      for (const d of docs) {
-        if (d === null) continue;
-        const list = Array.isArray(d) ? d : [d];
-        list.forEach((x, j) => out.push({ rep: checkReplacement(x, { file: abs, field: `[${j}]` }), place: { ...fplace, field: `[${j}]` } }));
-      }
+    if (e.path === undefined || e.path === '') {
+      out.push({ rep: e, place });
       return;
     }
-    out.push({ rep: checkReplacement(e, place), place });
+    if (e.source || e.targets?.length) throw new BuildError('a replacement with a path may not also give source or targets', place);
+    const abs = ctx.loader.resolveFile(ctx.dir, e.path, ctx.file, `${place.field}.path`);
+    const docs = ctx.loader.documents(abs, ctx.file, `${place.field}.path`);
+    for (const d of docs) {
+      if (d === null) continue;
+      const list = Array.isArray(d) ? d : [d];
+      list.forEach((x, j) => {
+        const at = { file: abs, field: `[${j}]` };
+        const rep = decodeAs(x, replacementSchema, 'replacement', at, { dropUnknown: true, scalarsAsText: true });
+        out.push({ rep, place: at });
+      });
+    }
   });
   return out;
 }

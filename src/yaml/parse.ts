@@ -174,11 +174,40 @@ function loadOptions(opts: ParseOptions, file: string): jsyaml.LoadOptions {
   return { schema: schemaFor(opts), filename: file, maxDepth: parseDepthLimit() } as jsyaml.LoadOptions;
 }
 
+/** The parts of js-yaml's loader state its listener sees. */
+interface LoaderState {
+  kind: string | null;
+  result: unknown;
+  position: number;
+  length: number;
+}
+
+/**
+ * js-yaml reads a text that does not end with a line break as if it did, so a block scalar on the
+ * last line gains a final newline; go-yaml keeps the text as it is (`|` then `x` at the very end
+ * reads as "x"). For such texts this listener takes the invented newline off again.
+ */
+function noInventedNewline(text: string): ((event: string, state: LoaderState) => void) | undefined {
+  const last = text.charCodeAt(text.length - 1);
+  // A last line of blanks means the content before it did end with a line break.
+  if (text === '' || last === 0x0a || last === 0x0d || /[\r\n][ \t]*$/.test(text)) return undefined;
+  const opened: number[] = [];
+  return (event, state) => {
+    if (event === 'open') {
+      opened.push(state.position);
+      return;
+    }
+    const start = opened.pop() ?? 0;
+    if (state.kind !== 'scalar' || state.position !== state.length || typeof state.result !== 'string') return;
+    if (state.result.endsWith('\n') && /^\s*(?:[!&]\S*\s+)*[|>]/.test(text.slice(start))) state.result = state.result.slice(0, -1);
+  };
+}
+
 /** Parses every document of a YAML stream; empty documents come back as null. */
 export function parseAll(text: string, file: string, opts: ParseOptions = {}): Value[] {
   let docs: Value[];
   try {
-    docs = loadAll(text, null, loadOptions(opts, file)) as Value[];
+    docs = loadAll(text, null, { ...loadOptions(opts, file), listener: noInventedNewline(text) } as jsyaml.LoadOptions) as Value[];
   } catch (e) {
     rethrow(e, file, text);
   }
@@ -192,7 +221,7 @@ export function parseAll(text: string, file: string, opts: ParseOptions = {}): V
 export function parseOne(text: string, file: string): Value {
   let doc: Value;
   try {
-    doc = (load(text, loadOptions({}, file)) ?? null) as Value;
+    doc = (load(text, { ...loadOptions({}, file), listener: noInventedNewline(text) } as jsyaml.LoadOptions) ?? null) as Value;
   } catch (e) {
     rethrow(e, file, text);
   }
