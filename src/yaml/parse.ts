@@ -195,12 +195,31 @@ function finish(doc: Value, patch = false): Value {
   return unbox(doc);
 }
 
+/**
+ * js-yaml appends a line break to a text that does not end with one, so a block scalar (`|`, `>`)
+ * whose last line runs to the end of the file gains a line break go-yaml never reads. When the
+ * text ends mid-line, this listener takes that break off the scalar that consumed it.
+ */
+function eofBlockFix(text: string): jsyaml.LoadOptions['listener'] {
+  const last = text.charCodeAt(text.length - 1);
+  if (text.length === 0 || last === 10 || last === 13) return undefined;
+  // After a last line of blanks only, js-yaml counts one empty line more than go-yaml, which shows
+  // only where the scalar keeps its trailing empty lines (`|+`): those end in two breaks at least.
+  const extra = /(^|[\n\r])[ \t]*$/.test(text) ? '\n\n' : '\n';
+  return (event, state) => {
+    if (event === 'close' && state.kind === 'scalar' && state.position > text.length &&
+        typeof state.result === 'string' && state.result.endsWith(extra)) {
+      state.result = state.result.slice(0, -1);
+    }
+  };
+}
+
 /** Parses every document of a YAML stream; empty documents come back as null. */
 export function parseAll(text: string, file: string, opts: ParseOptions = {}): Value[] {
   let docs: Value[];
   boxed = 0;
   try {
-    docs = loadAll(text, null, { schema: schemaFor(opts), filename: file }) as Value[];
+    docs = loadAll(text, null, { schema: schemaFor(opts), filename: file, listener: eofBlockFix(text) }) as Value[];
   } catch (e) {
     rethrow(e, file);
   }
@@ -217,7 +236,7 @@ export function parseAll(text: string, file: string, opts: ParseOptions = {}): V
 /** Parses a single-document YAML (or JSON) text. */
 export function parseOne(text: string, file: string): Value {
   try {
-    return finish((load(text, { schema: SCHEMA, filename: file }) ?? null) as Value);
+    return finish((load(text, { schema: SCHEMA, filename: file, listener: eofBlockFix(text) }) ?? null) as Value);
   } catch (e) {
     rethrow(e, file);
   }
