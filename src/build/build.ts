@@ -14,7 +14,7 @@ import type { Probe } from './probe.js';
 import { accumulateDirectory, type BuildSession } from './target.js';
 import { resolveVars } from './vars.js';
 import { sortResources } from './sort.js';
-import { finishMetadata } from './metadata.js';
+import { clearInternalAnnotations, finishMetadata } from './metadata.js';
 
 /** Options of {@link build}. */
 export interface BuildOptions {
@@ -65,6 +65,7 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
   });
   const ordered = sortResources(kept, acc.k);
   finishMetadata(ordered, acc.k, acc.ctx.dir);
+  ordered.forEach(clearInternalAnnotations);
   const objects = ordered.map((r) => r.obj);
   return {
     resources: ordered,
