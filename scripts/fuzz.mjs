@@ -83,6 +83,20 @@ function firstDifference(a, b) {
   return { line: i + 1, reference: x.slice(i, i + 4).join('\n'), kfm: y.slice(i, i + 4).join('\n') };
 }
 
+/**
+ * A short text telling disagreements apart, so that one already shrunk is not shrunk again: the
+ * first differing output lines (digits masked), or the start of the error message.
+ */
+function signature(result) {
+  const mask = (t) => t.replace(/[0-9]+/g, 'N').replace(/\s+/g, ' ').trim().slice(0, 80);
+  if (result.kind === 'output') {
+    const d = firstDifference(result.ref.stdout, result.ours.text);
+    return `ref: ${mask(d.reference.split('\n')[0])} | kfm: ${mask(d.kfm.split('\n')[0])}`;
+  }
+  const err = result.kind === 'kfm-rejects' ? result.ours.text : result.ref.stderr;
+  return mask(err.replace(/^.*?: /, '').replace(/\/[^\s:'"]*/g, 'PATH'));
+}
+
 /** Writes a (shrunk) tree and both results where they can be read and turned into a fixture. */
 function report(dir, tree, result) {
   rmSync(dir, { recursive: true, force: true });
@@ -114,6 +128,7 @@ async function main() {
   const counts = {};
   const started = Date.now();
   let shrunk = 0;
+  const seen = new Set();
   try {
     for (let i = 0; i < o.trees; i++) {
       const seed = treeSeed(o.seed, i);
@@ -124,8 +139,11 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
       counts[result.kind] = (counts[result.kind] ?? 0) + 1;
       if (result.kind.startsWith('agree') || result.kind === 'reference-panic') continue;
-      console.log(`tree ${i} (seed ${seed}): ${result.kind}`);
-      if (shrunk >= o.shrink) continue;
+      const sig = signature(result);
+      const again = seen.has(sig);
+      seen.add(sig);
+      console.log(`tree ${i} (seed ${seed}): ${result.kind}${again ? ' (seen before)' : ''}: ${sig}`);
+      if (shrunk >= o.shrink || again) continue;
       shrunk++;
       let n = 0;
       const small = await shrink(tree, async (t) => {

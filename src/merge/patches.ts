@@ -107,8 +107,19 @@ export function loadPatchText(text: string, source: string, place: ErrorPlace): 
   return { type: 'sm', docs: sm };
 }
 
-/** Reads an entry's patch from its file or inline text. */
-function loadEntry(e: PatchEntry, ctx: TargetContext, field: string): { patch: LoadedPatch; source: string } {
+/** Go's unicode.IsSpace runs at either end (unlike JavaScript's, no BOM). */
+const GO_SPACE_EDGES = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+/**
+ * Go's strings.TrimSpace: kustomize trims the inline text of a `patches` entry (not of the legacy
+ * fields), so a block scalar on its last line loses its final line breaks.
+ */
+function goTrimSpace(s: string): string {
+  return s.replace(GO_SPACE_EDGES, '');
+}
+
+/** Reads an entry's patch from its file or inline text (trimmed for `patches`). */
+function loadEntry(e: PatchEntry, ctx: TargetContext, field: string, trim = false): { patch: LoadedPatch; source: string } {
   const place = { file: ctx.file, field };
   if (e.path !== undefined && e.patch !== undefined) {
     throw new BuildError("set either 'path' or 'patch', not both", place);
@@ -117,7 +128,10 @@ function loadEntry(e: PatchEntry, ctx: TargetContext, field: string): { patch: L
     const abs = ctx.loader.resolveFile(ctx.dir, e.path, ctx.file, `${field}.path`);
     return { patch: loadPatchText(ctx.loader.text(abs, ctx.file, `${field}.path`), abs, place), source: e.path };
   }
-  if (e.patch !== undefined) return { patch: loadPatchText(e.patch, 'inline patch', place), source: 'inline patch' };
+  if (e.patch !== undefined) {
+    const text = trim && typeof e.patch === 'string' ? goTrimSpace(e.patch) : e.patch;
+    return { patch: loadPatchText(text, 'inline patch', place), source: 'inline patch' };
+  }
   throw new BuildError("a patch needs 'path' (a file) or 'patch' (inline text)", place);
 }
 
@@ -252,7 +266,7 @@ export function applyPatchEntries(m: ResMap, entries: PatchEntry[], ctx: TargetC
   const schema = mergeSchemaFor(ctx);
   entries.forEach((e, i) => {
     const f = `${field}[${i}]`;
-    const { patch, source } = loadEntry(e, ctx, f);
+    const { patch, source } = loadEntry(e, ctx, f, true);
     const opts = e.options ?? {};
     applyLoadedPatch(m, patch, e.target, opts, { file: ctx.file, field: f }, source, schema);
   });
