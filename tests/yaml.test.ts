@@ -38,6 +38,33 @@ function randomString(r: () => number, maxPieces: number, pieces = PIECES): stri
   return s;
 }
 
+/**
+ * Words of CRD descriptions and CEL rules: long scalars made of them fold near column 80, and
+ * quotes (doubled in single-quoted style) and escapes (in double-quoted style) widen the line.
+ */
+const WORDS = [
+  'self.all(x,', 'has(x.operator)', '&&', '==', "''", "'Exists'", '?', '!has(x.value)', ':', 'true)', 'the',
+  'description', '"q"', '\\', 'é', '日本語', '🎉', '', '  ', '#', '-', 'word.', 'a-much-longer-word-here',
+  '\u00a0', 'x'.repeat(90),
+];
+/** Rarer words that force double quotes or a literal block. */
+const RARE_WORDS = ['\n', ' \n', '\n ', '\t', '\u0001'];
+
+/** A sentence of WORDS, sometimes with a leading or trailing space or line break. */
+function randomSentence(r: () => number): string {
+  const n = 1 + Math.floor(r() * 40);
+  const words: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const from = r() < 0.01 ? RARE_WORDS : WORDS;
+    words.push(from[Math.floor(r() * from.length)]);
+  }
+  let s = words.join(r() < 0.85 ? ' ' : '');
+  if (r() < 0.2) s += '\n';
+  if (r() < 0.1) s = ' ' + s;
+  if (r() < 0.1) s += ' ';
+  return s;
+}
+
 function randomDoc(seed: number, goBreaks = false): YMap {
   const pieces = goBreaks ? [...PIECES, ...GO_BREAKS] : PIECES;
   const r = rng(seed);
@@ -54,7 +81,13 @@ function randomDoc(seed: number, goBreaks = false): YMap {
     const x = r();
     nums.push(i % 4 === 0 ? Math.floor(x * 1e6) : i % 4 === 1 ? x * 10 ** Math.floor(r() * 20 - 10) : i % 4 === 2 ? -x : Math.round(x * 1e3) / 10);
   }
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${seed}` }, data, spec: { list, keys, nums } };
+  // Sentences at several depths, so that folding starts from different columns.
+  const rules: Value[] = [];
+  for (let i = 0; i < 40; i++) rules.push({ rule: randomSentence(r), message: randomSentence(r) });
+  const sentences: YMap = {};
+  for (let i = 0; i < 40; i++) sentences[`s${i}`] = randomSentence(r);
+  const deep = { a: { b: { c: { d: { e: { rules } } } } } };
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${seed}` }, data, spec: { list, keys, nums, sentences, deep } };
 }
 
 describe('emitter round trip', () => {

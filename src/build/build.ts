@@ -14,7 +14,7 @@ import type { Probe } from './probe.js';
 import { accumulateDirectory, type BuildSession } from './target.js';
 import { resolveVars } from './vars.js';
 import { sortResources } from './sort.js';
-import { finishMetadata } from './metadata.js';
+import { clearInternalAnnotations, finishMetadata } from './metadata.js';
 
 /** Options of {@link build}. */
 export interface BuildOptions {
@@ -76,6 +76,7 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
   const ordered = options.reorder === 'none' ? kept : sortResources(kept, acc.k);
   const k = options.managedByLabel ? { ...acc.k, buildMetadata: [...(acc.k.buildMetadata ?? []), 'managedByLabel'] } : acc.k;
   finishMetadata(ordered, k, acc.ctx.dir);
+  ordered.forEach(clearInternalAnnotations);
   const objects = ordered.map((r) => r.obj);
   return {
     resources: ordered,

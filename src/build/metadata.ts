@@ -17,6 +17,15 @@ const ORIGIN = 'config.kubernetes.io/origin';
 const TRANSFORMATIONS = 'alpha.config.kubernetes.io/transformations';
 const MANAGED_BY = 'app.kubernetes.io/managed-by';
 const OPTIONS = new Set(['originAnnotations', 'transformerAnnotations', 'managedByLabel']);
+/**
+ * Annotations kyaml uses for its own bookkeeping (where a document was read from); kustomize strips
+ * them from every resource on output, whatever their value, even when the input set them.
+ */
+const INTERNAL = [
+  'config.kubernetes.io/index', 'config.kubernetes.io/path', 'config.k8s.io/id',
+  'internal.config.kubernetes.io/index', 'internal.config.kubernetes.io/path', 'internal.config.kubernetes.io/id',
+  'internal.config.kubernetes.io/seqindent', 'internal.config.kubernetes.io/annotations-migration-resource-id',
+];
 
 /** One transformer that ran over a resource: the file it was configured in, and its kind. */
 interface Transformation {
@@ -137,4 +146,22 @@ export function finishMetadata(list: Resource[], k: Kustomization, root?: string
       l[MANAGED_BY] = `kfm-v${VERSION}`;
     }
   }
+}
+
+/**
+ * Removes kyaml's bookkeeping annotations, and then `metadata.annotations` itself when nothing is
+ * left of it: kustomize drops an empty, null or scalar annotations field of a resource (only the
+ * top-level metadata's; nested pod-template annotations are kept as they are).
+ */
+export function clearInternalAnnotations(r: Resource): void {
+  const md = r.obj.metadata;
+  if (md === null || typeof md !== 'object' || Array.isArray(md) || !('annotations' in md)) return;
+  const a = md.annotations;
+  if (a === null || typeof a !== 'object' || (Array.isArray(a) && a.length === 0)) {
+    delete md.annotations;
+    return;
+  }
+  if (Array.isArray(a)) return;
+  for (const k of INTERNAL) delete a[k];
+  if (Object.keys(a).length === 0) delete md.annotations;
 }

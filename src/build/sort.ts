@@ -20,6 +20,15 @@ function rawNamespace(r: Resource): string {
   return typeof ns === 'string' ? ns : '';
 }
 
+/**
+ * Two Namespace types of which one is in the core group compare the other way round in the
+ * reference (core ones first, `v2` before `v1`); observed, whatever the cause.
+ */
+function reversedNamespaceOrder(a: Resource, b: Resource): boolean {
+  const x = a.id(), y = b.id();
+  return x.kind === 'Namespace' && y.kind === 'Namespace' && (x.group === '' || y.group === '');
+}
+
 /** Sorts resources in place per the top kustomization's sortOptions. */
 export function sortResources(list: Resource[], k: Kustomization): Resource[] {
   const opts = k.sortOptions;
@@ -41,7 +50,10 @@ export function sortResources(list: Resource[], k: Kustomization): Resource[] {
   });
   keyed.sort((a, b) => {
     if (a.rank !== b.rank) return a.rank - b.rank;
-    if (a.gvk !== b.gvk) return a.gvk < b.gvk ? -1 : 1;
+    if (a.gvk !== b.gvk) {
+      const less = a.gvk < b.gvk ? -1 : 1;
+      return reversedNamespaceOrder(a.r, b.r) ? -less : less;
+    }
     return a.rest < b.rest ? -1 : a.rest > b.rest ? 1 : 0;
   });
   return keyed.map((x) => x.r);

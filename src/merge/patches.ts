@@ -102,12 +102,19 @@ export function loadPatchText(text: string, source: string, place: ErrorPlace): 
   return { type: 'sm', docs: sm };
 }
 
+/** Go's unicode.IsSpace runs at either end (unlike JavaScript's, no BOM). */
+const GO_SPACE_EDGES = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
 /**
- * Reads an entry's patch from its file or inline text. kustomize's PatchTransformer (the
- * `patches` field) trims inline text, so a block scalar at its very end loses its final line
- * break; the legacy JSON 6902 field does not (`trimInline`).
+ * Go's strings.TrimSpace: kustomize trims the inline text of a `patches` entry (not of the legacy
+ * fields), so a block scalar on its last line loses its final line breaks.
  */
-function loadEntry(e: PatchEntry, ctx: TargetContext, field: string, trimInline = false): { patch: LoadedPatch; source: string } {
+function goTrimSpace(s: string): string {
+  return s.replace(GO_SPACE_EDGES, '');
+}
+
+/** Reads an entry's patch from its file or inline text (trimmed for `patches`). */
+function loadEntry(e: PatchEntry, ctx: TargetContext, field: string, trim = false): { patch: LoadedPatch; source: string } {
   const place = { file: ctx.file, field };
   if (e.path !== undefined && e.patch !== undefined) {
     throw new BuildError("set either 'path' or 'patch', not both", place);
@@ -117,7 +124,7 @@ function loadEntry(e: PatchEntry, ctx: TargetContext, field: string, trimInline 
     return { patch: loadPatchText(ctx.loader.text(abs, ctx.file, `${field}.path`), abs, place), source: e.path };
   }
   if (e.patch !== undefined) {
-    const text = trimInline && typeof e.patch === 'string' ? e.patch.trim() : e.patch;
+    const text = trim && typeof e.patch === 'string' ? goTrimSpace(e.patch) : e.patch;
     return { patch: loadPatchText(text, 'inline patch', place), source: 'inline patch' };
   }
   throw new BuildError("a patch needs 'path' (a file) or 'patch' (inline text)", place);

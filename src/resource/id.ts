@@ -17,15 +17,33 @@ export interface ResId extends Gvk {
   namespace: string;
 }
 
-/** Kinds kustomize treats as cluster-scoped (from the built-in Kubernetes API schema). */
-export const CLUSTER_SCOPED = new Set([
-  'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding',
-  'ComponentStatus', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'MutatingWebhookConfiguration',
-  'Namespace', 'Node', 'PersistentVolume', 'PodSecurityPolicy', 'PriorityClass', 'PriorityLevelConfiguration',
-  'RuntimeClass', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'StorageClass', 'SubjectAccessReview',
-  'TokenReview', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration',
-  'VolumeAttachment', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'ClusterTrustBundle',
-  'SelfSubjectReview', 'IPAddress', 'ServiceCIDR', 'DeviceClass', 'VolumeAttributesClass',
+/**
+ * The apiVersion/kind pairs kustomize treats as cluster-scoped: the cluster-scoped types of its
+ * built-in Kubernetes API schema, by exact version (found by probing the reference). Any other
+ * version of these kinds, and every other type, is namespaced: `flowcontrol.apiserver.k8s.io/v1`
+ * FlowSchema gets the namespace transformer's namespace, as in kustomize.
+ */
+const CLUSTER_SCOPED = new Set([
+  ...['ComponentStatus', 'Namespace', 'Node', 'PersistentVolume'].map((k) => `v1 ${k}`),
+  ...['v1', 'v1beta1'].flatMap((v) => [
+    `admissionregistration.k8s.io/${v} MutatingWebhookConfiguration`,
+    `admissionregistration.k8s.io/${v} ValidatingWebhookConfiguration`,
+    `apiextensions.k8s.io/${v} CustomResourceDefinition`,
+    `apiregistration.k8s.io/${v} APIService`,
+    `certificates.k8s.io/${v} CertificateSigningRequest`,
+    `networking.k8s.io/${v} IngressClass`,
+    `node.k8s.io/${v} RuntimeClass`,
+    `rbac.authorization.k8s.io/${v} ClusterRole`,
+    `rbac.authorization.k8s.io/${v} ClusterRoleBinding`,
+    `scheduling.k8s.io/${v} PriorityClass`,
+    `storage.k8s.io/${v} CSIDriver`,
+    `storage.k8s.io/${v} CSINode`,
+    `storage.k8s.io/${v} StorageClass`,
+    `storage.k8s.io/${v} VolumeAttachment`,
+  ]),
+  'flowcontrol.apiserver.k8s.io/v1beta1 FlowSchema',
+  'flowcontrol.apiserver.k8s.io/v1beta1 PriorityLevelConfiguration',
+  'policy/v1beta1 PodSecurityPolicy',
 ]);
 
 /** Splits `apiVersion` into group and version. */
@@ -40,13 +58,14 @@ export function idOf(obj: YMap): ResId {
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   const md = (obj.metadata ?? {}) as YMap;
   const name = typeof md.name === 'string' ? md.name : '';
-  const ns = typeof md.namespace === 'string' && !CLUSTER_SCOPED.has(kind) ? md.namespace : '';
-  return { group, version, kind, name, namespace: ns };
+  const id = { group, version, kind, name, namespace: '' };
+  if (typeof md.namespace === 'string' && !isClusterScoped(id)) id.namespace = md.namespace;
+  return id;
 }
 
-/** True for kinds without a namespace. */
+/** True for types without a namespace. */
 export function isClusterScoped(gvk: Gvk): boolean {
-  return CLUSTER_SCOPED.has(gvk.kind);
+  return CLUSTER_SCOPED.has(`${gvk.group ? gvk.group + '/' : ''}${gvk.version} ${gvk.kind}`);
 }
 
 /** A key that is equal for equal ids (namespace 'default' counts as unset, as in kustomize). */

@@ -1,12 +1,15 @@
 /**
  * namePrefix and nameSuffix: change `metadata.name` (and any field a custom table adds); kinds
- * whose names are fixed by the API (CRDs, Namespaces) keep theirs, as in kustomize.
+ * whose names are fixed by the API keep theirs, as in kustomize: CRDs and Namespaces of any group,
+ * APIServices of their own group only.
  */
-import type { ResMap } from '../resource/index.js';
+import type { Gvk, ResMap } from '../resource/index.js';
 import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { BuiltinStep } from './context.js';
 
-const KEEP_NAME = new Set(['CustomResourceDefinition', 'Namespace', 'APIService']);
+const keepsName = (id: Gvk) =>
+  id.kind === 'CustomResourceDefinition' || id.kind === 'Namespace' ||
+  (id.kind === 'APIService' && id.group === 'apiregistration.k8s.io');
 
 export interface PrefixSuffixOptions {
   prefix?: string;
@@ -18,7 +21,7 @@ export function addPrefixSuffix(m: ResMap, o: PrefixSuffixOptions): void {
   if (!o.prefix && !o.suffix) return;
   for (const r of m.all()) {
     const id = r.id();
-    if (KEEP_NAME.has(id.kind)) continue;
+    if (keepsName(id)) continue;
     for (const s of o.fieldSpecs) {
       if (!specMatches(s, id)) continue;
       walkResource(r, s, !!s.create, (parent, key) => {

@@ -331,7 +331,9 @@ function applyOne(m: ResMap, rep: Replacement, place: Place): void {
       const rejected = (t.reject ?? []).some((rj) => (rj.labelSelector || rj.annotationSelector) && matchesMetaSelectors(r, rj, tplace));
       if (rejected) continue;
       const ids = allIds(r);
-      const hit = ids.some((id) => idSelectedBy(id, t.select!) && !(t.reject ?? []).some((rj) => !idFieldsEmpty(rj) && idSelectedBy(id, rj)));
+      // A resource is rejected when any of its ids, current or previous, is.
+      const hit = ids.some((id) => idSelectedBy(id, t.select!)) &&
+        !ids.some((id) => (t.reject ?? []).some((rj) => !idFieldsEmpty(rj) && idSelectedBy(id, rj)));
       if (!hit) continue;
       for (const fp of paths) {
         const leaf = (): Value => (isScalar(value) ? '' : copyValue(value));

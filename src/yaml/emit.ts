@@ -201,6 +201,14 @@ function foldNel(s: string): string {
 }
 
 
+/** How many quotes a single-quoted scalar doubles (they widen it). */
+function quoteCount(s: string, style: Style): number {
+  if (style !== 'single') return 0;
+  let n = 0;
+  for (let i = s.indexOf("'"); i >= 0; i = s.indexOf("'", i + 1)) n++;
+  return n;
+}
+
 /** Emits one JSON-shaped document. */
 class Emitter {
   private out: string[] = [];
@@ -227,7 +235,7 @@ class Emitter {
     const style = chooseStyle(s, simpleKey);
     const breaks = !simpleKey;
     // A string can fold only at a space past column 80.
-    const mayFold = breaks && this.col + s.length + 2 > WIDTH && s.includes(' ');
+    const mayFold = breaks && this.col + s.length + 2 + quoteCount(s, style) > WIDTH && s.includes(' ');
     switch (style) {
       case 'plain':
         if (!mayFold) return this.put(s);
@@ -272,8 +280,14 @@ class Emitter {
           buf += ' '.repeat(indent - col);
           col = indent;
         }
-        buf += ch === "'" && quoted ? "''" : ch;
-        col++;
+        // go-yaml counts both characters of a doubled quote towards the fold column.
+        if (ch === "'" && quoted) {
+          buf += "''";
+          col += 2;
+        } else {
+          buf += ch;
+          col++;
+        }
         spaces = brk = false;
       }
     }

@@ -174,32 +174,22 @@ function loadOptions(opts: ParseOptions, file: string): jsyaml.LoadOptions {
   return { schema: schemaFor(opts), filename: file, maxDepth: parseDepthLimit() } as jsyaml.LoadOptions;
 }
 
-/** The parts of js-yaml's loader state its listener sees. */
-interface LoaderState {
-  kind: string | null;
-  result: unknown;
-  position: number;
-  length: number;
-}
-
 /**
- * js-yaml reads a text that does not end with a line break as if it did, so a block scalar on the
- * last line gains a final newline; go-yaml keeps the text as it is (`|` then `x` at the very end
- * reads as "x"). For such texts this listener takes the invented newline off again.
+ * js-yaml appends a line break to a text that does not end with one, so a block scalar (`|`, `>`)
+ * whose last line runs to the end of the file gains a line break go-yaml never reads. When the
+ * text ends mid-line, this listener takes that break off the scalar that consumed it.
  */
-function noInventedNewline(text: string): ((event: string, state: LoaderState) => void) | undefined {
+function eofBlockFix(text: string): jsyaml.LoadOptions['listener'] {
   const last = text.charCodeAt(text.length - 1);
-  // A last line of blanks means the content before it did end with a line break.
-  if (text === '' || last === 0x0a || last === 0x0d || /[\r\n][ \t]*$/.test(text)) return undefined;
-  const opened: number[] = [];
+  if (text.length === 0 || last === 10 || last === 13) return undefined;
+  // After a last line of blanks only, js-yaml counts one empty line more than go-yaml, which shows
+  // only where the scalar keeps its trailing empty lines (`|+`): those end in two breaks at least.
+  const extra = /(^|[\n\r])[ \t]*$/.test(text) ? '\n\n' : '\n';
   return (event, state) => {
-    if (event === 'open') {
-      opened.push(state.position);
-      return;
+    if (event === 'close' && state.kind === 'scalar' && state.position > text.length &&
+        typeof state.result === 'string' && state.result.endsWith(extra)) {
+      state.result = state.result.slice(0, -1);
     }
-    const start = opened.pop() ?? 0;
-    if (state.kind !== 'scalar' || state.position !== state.length || typeof state.result !== 'string') return;
-    if (state.result.endsWith('\n') && /^\s*(?:[!&]\S*\s+)*[|>]/.test(text.slice(start))) state.result = state.result.slice(0, -1);
   };
 }
 
@@ -207,7 +197,7 @@ function noInventedNewline(text: string): ((event: string, state: LoaderState) =
 export function parseAll(text: string, file: string, opts: ParseOptions = {}): Value[] {
   let docs: Value[];
   try {
-    docs = loadAll(text, null, { ...loadOptions(opts, file), listener: noInventedNewline(text) } as jsyaml.LoadOptions) as Value[];
+    docs = loadAll(text, null, { ...loadOptions(opts, file), listener: eofBlockFix(text) } as jsyaml.LoadOptions) as Value[];
   } catch (e) {
     rethrow(e, file, text);
   }
@@ -221,7 +211,7 @@ export function parseAll(text: string, file: string, opts: ParseOptions = {}): V
 export function parseOne(text: string, file: string): Value {
   let doc: Value;
   try {
-    doc = (load(text, { ...loadOptions({}, file), listener: noInventedNewline(text) } as jsyaml.LoadOptions) ?? null) as Value;
+    doc = (load(text, { ...loadOptions({}, file), listener: eofBlockFix(text) } as jsyaml.LoadOptions) ?? null) as Value;
   } catch (e) {
     rethrow(e, file, text);
   }
