@@ -2,12 +2,13 @@
  * File access for a build: load restrictions, reading each file's text once, and parsing each YAML
  * file once (later users get a copy, so transformers may edit what they receive).
  */
-import { readFileSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute, sep } from 'node:path';
 import { parseAll, type Value } from '../yaml/index.js';
 import { BuildError } from '../errors.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
-import { contentDigest, probeDir, probeExists, probeReal, type Probe } from './probe.js';
+import { contentDigest, type Probe } from './probe.js';
+import { nodeFileSystem, type FileSystem } from './fs.js';
+import { RemoteStore, type RemoteOptions } from '../remote/store.js';
 
 /** kustomize's load restrictor names. */
 export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
@@ -27,34 +28,98 @@ function withYaml11Bools(v3: Value, v11: Value): Value {
   return v3;
 }
 
+/** A remote entry as a build used it. */
+export type RemoteUse =
+  | { kind: 'dir'; from: string; entry: string; tree: string; cloneUrl: string; ref: string; subdir: string }
+  | { kind: 'file'; from: string; entry: string; body: Buffer };
+
+/** What a build used, for copying it elsewhere (`kfm localize`). */
+export interface BuildTrace {
+  /** Real paths of every file read. */
+  reads: Set<string>;
+  /** Every remote entry, with the kustomization file that named it. */
+  remotes: RemoteUse[];
+}
+
 /** Reads files for one build; shared by every kustomization in it. */
 export class Loader {
+  /** When set, records what the build used. */
+  trace?: BuildTrace;
   private texts = new Map<string, string>();
+  /** Real paths of the remote trees (on the machine's disk) this build uses. */
+  private remoteTrees: string[] = [];
+  private store?: RemoteStore;
 
   /**
    * @param probes when given, every look at the file system is recorded there (see probe.ts), so
    * that a caller can tell later whether the inputs are unchanged.
+   * @param fs where local paths are read from; remote trees are always on the machine's disk.
+   * @param remoteOptions how the remote cache is used; `onRemote` hears when it is first opened.
    */
-  constructor(readonly restrictor: LoadRestrictor = 'LoadRestrictionsRootOnly', readonly probes?: Probe[]) {}
+  constructor(
+    readonly restrictor: LoadRestrictor = 'LoadRestrictionsRootOnly',
+    readonly probes?: Probe[],
+    private readonly fs: FileSystem = nodeFileSystem,
+    private readonly remoteOptions?: RemoteOptions,
+    private readonly onRemote?: (store: RemoteStore) => void,
+  ) {}
+
+  /** The remote cache, opened on first use (a build without remote entries never touches it). */
+  remote(): RemoteStore {
+    if (!this.store) {
+      this.store = new RemoteStore(this.remoteOptions, this.probes);
+      this.onRemote?.(this.store);
+    }
+    return this.store;
+  }
 
   private note(k: Probe['k'], p: string, r: string): string {
-    this.probes?.push({ k, p, r });
+    // Remote trees never change under a commit; the remote cache's own probe stands for them.
+    if (this.probes && !this.remoteTreeOf(p)) this.probes.push({ k, p, r });
     return r;
+  }
+
+  private fsOf(abs: string): FileSystem {
+    return this.remoteTreeOf(abs) ? nodeFileSystem : this.fs;
+  }
+
+  /** Makes `tree` (a real path) a remote tree: read from disk, and a root no file may leave. */
+  addRemoteTree(tree: string): void {
+    if (!this.remoteTrees.includes(tree)) this.remoteTrees.push(tree);
+  }
+
+  /** The remote tree that holds `abs`, if any. */
+  remoteTreeOf(abs: string): string | undefined {
+    return this.remoteTrees.find((t) => abs === t || abs.startsWith(t + sep));
+  }
+
+  /**
+   * Refuses a directory `dir` that a kustomization in `fromDir` names when it leaves the remote
+   * tree `fromDir` lies in, as kustomize does for cloned repositories.
+   */
+  containDir(fromDir: string, dir: string, entry: string, from: string, field: string): void {
+    const tree = this.remoteTreeOf(fromDir);
+    if (tree && this.remoteTreeOf(dir) !== tree) {
+      throw new BuildError(
+        `'${entry}' leads outside the remote repository this kustomization came from; a remote kustomization may only use directories of its own repository`,
+        { file: from, field },
+      );
+    }
   }
 
   /** The real path of `p` resolved against `dir`, or undefined if it does not exist. */
   real(dir: string, p: string): string | undefined {
     const abs = isAbsolute(p) ? p : resolve(dir, p);
-    return this.note('real', abs, probeReal(abs)) || undefined;
+    return this.note('real', abs, this.fsOf(abs).realPath(abs) ?? '') || undefined;
   }
 
   isDir(abs: string): boolean {
-    return this.note('dir', abs, probeDir(abs)) === '1';
+    return this.note('dir', abs, this.fsOf(abs).isDir(abs) ? '1' : '0') === '1';
   }
 
   /** The kustomization file of a directory, or undefined; more than one is an error. */
   kustomizationFile(dir: string, from?: string, field?: string): string | undefined {
-    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => this.note('exists', join(dir, n), probeExists(join(dir, n))) === '1');
+    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => this.note('exists', join(dir, n), this.fsOf(dir).exists(join(dir, n)) ? '1' : '0') === '1');
     if (found.length > 1) {
       throw new BuildError(
         `found multiple kustomization files in ${dir}: ${found.join(', ')}; keep one`,
@@ -71,13 +136,17 @@ export class Loader {
   resolveFile(root: string, p: string, from: string, field: string): string {
     const abs = this.real(root, p);
     if (!abs) throw new BuildError(`file '${p}' does not exist (looked in ${root})`, { file: from, field });
-    if (this.restrictor === 'LoadRestrictionsRootOnly') {
+    // A remote kustomization is always restricted to its own folder, whatever the user chose.
+    const remote = this.remoteTreeOf(root);
+    if (this.restrictor === 'LoadRestrictionsRootOnly' || remote) {
       const realRoot = this.real(root, '.') ?? root;
       const rel = relative(realRoot, abs);
       if (rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel)) {
         throw new BuildError(
           `file '${p}' is outside the kustomization root ${realRoot}; ` +
-            `move it inside or build with --load-restrictor LoadRestrictionsNone`,
+            (remote
+              ? 'a remote kustomization may only read files inside its own folder'
+              : 'move it inside or build with --load-restrictor LoadRestrictionsNone'),
           { file: from, field },
         );
       }
@@ -91,11 +160,12 @@ export class Loader {
     if (cached !== undefined) return cached;
     let t: string;
     try {
-      t = readFileSync(abs, 'utf8');
+      t = this.fsOf(abs).read(abs).toString('utf8');
     } catch (e) {
       throw new BuildError(`cannot read '${abs}': ${(e as Error).message}`, { file: from, field });
     }
     if (this.probes) this.note('file', abs, contentDigest(t));
+    this.trace?.reads.add(abs);
     this.texts.set(abs, t);
     return t;
   }
@@ -103,8 +173,9 @@ export class Loader {
   /** A file's raw bytes (generators need binary data). */
   bytes(abs: string, from?: string, field?: string): Buffer {
     try {
-      const b = readFileSync(abs);
+      const b = this.fsOf(abs).read(abs);
       if (this.probes) this.note('file', abs, contentDigest(b));
+      this.trace?.reads.add(abs);
       return b;
     } catch (e) {
       throw new BuildError(`cannot read '${abs}': ${(e as Error).message}`, { file: from, field });

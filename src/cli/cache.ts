@@ -9,9 +9,10 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { probesHold, type Probe } from '../build/probe.js';
+import { cacheRoot } from '../cachedir.js';
+import { freshnessFromEnv, type Freshness } from '../remote/record.js';
 import { VERSION } from '../version.js';
 
 interface Entry {
@@ -25,13 +26,13 @@ interface Entry {
 export interface CacheableBuild {
   dir: string;
   loadRestrictor: string;
+  /** How far remote answers are trusted (flags over KFM_OFFLINE and KFM_REMOTE_TTL). */
+  freshness: Freshness;
 }
 
 function cacheDir(): string | undefined {
   if (process.env.KFM_CACHE === 'off') return undefined;
-  if (process.env.KFM_CACHE_DIR) return process.env.KFM_CACHE_DIR;
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'kfm');
+  return cacheRoot();
 }
 
 function entryPath(b: CacheableBuild): string | undefined {
@@ -42,23 +43,26 @@ function entryPath(b: CacheableBuild): string | undefined {
 }
 
 /**
- * Reads `build [DIR] [--load-restrictor X]` (stdout output, no other flags) from argv; anything
- * else is left to the full command line parser.
+ * Reads `build [DIR] [--load-restrictor X] [--offline] [--remote-ttl N]` (stdout output, no other
+ * flags) from argv; anything else is left to the full command line parser.
  */
 export function cacheableBuild(argv: string[]): CacheableBuild | undefined {
   const args = argv.slice(2);
   if (args[0] !== 'build') return undefined;
   let dir: string | undefined;
   let loadRestrictor = 'LoadRestrictionsRootOnly';
+  const freshness = freshnessFromEnv();
   for (let i = 1; i < args.length; i++) {
     const a = args[i];
     if (a === '--load-restrictor' && i + 1 < args.length) loadRestrictor = args[++i];
     else if (a.startsWith('--load-restrictor=')) loadRestrictor = a.slice('--load-restrictor='.length);
+    else if (a === '--offline') freshness.offline = true;
+    else if (a === '--remote-ttl' && /^\d+$/.test(args[i + 1] ?? '')) freshness.ttlSeconds = Number(args[++i]);
     else if (!a.startsWith('-') && dir === undefined) dir = a;
     else return undefined;
   }
   if (loadRestrictor !== 'LoadRestrictionsRootOnly' && loadRestrictor !== 'LoadRestrictionsNone') return undefined;
-  return { dir: dir ?? '.', loadRestrictor };
+  return { dir: dir ?? '.', loadRestrictor, freshness };
 }
 
 /** The remembered output of this build, if everything it read is unchanged. */
@@ -68,7 +72,7 @@ export function cachedOutput(b: CacheableBuild): { out: string; warnings: string
   try {
     const e = JSON.parse(readFileSync(path, 'utf8')) as Entry;
     if (e.version !== VERSION || !Array.isArray(e.probes) || typeof e.out !== 'string') return undefined;
-    return probesHold(e.probes) ? { out: e.out, warnings: e.warnings ?? [] } : undefined;
+    return probesHold(e.probes, b.freshness) ? { out: e.out, warnings: e.warnings ?? [] } : undefined;
   } catch {
     return undefined;
   }

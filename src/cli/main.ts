@@ -13,6 +13,8 @@ import { isClusterScoped, type Resource } from '../resource/index.js';
 import { VERSION } from '../version.js';
 import { storeOutput, type CacheableBuild } from './cache.js';
 import type { Probe } from '../build/probe.js';
+import { freshnessFromEnv } from '../remote/record.js';
+import { localize } from './localize.js';
 
 /** kustomize's file name for a resource written with `-o DIR`. */
 export function outputFileName(r: Resource, multipleNamespaces: boolean): string {
@@ -49,6 +51,25 @@ function writeOutput(result: BuildResult, output: string | undefined): void {
   writeAtomically(output, result.yaml());
 }
 
+interface BuildFlags {
+  output?: string;
+  cache: boolean;
+  loadRestrictor: 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
+  offline?: boolean;
+  remoteTtl?: number;
+}
+
+function ttlArg(v: string): number {
+  if (!/^\d+$/.test(v)) throw new BuildError(`--remote-ttl: '${v}' is not a number of seconds`);
+  return Number(v);
+}
+
+/** Remote cache use from the flags, falling back to KFM_OFFLINE and KFM_REMOTE_TTL. */
+function remoteFreshness(opts: { offline?: boolean; remoteTtl?: number }): { offline: boolean; ttlSeconds: number } {
+  const env = freshnessFromEnv();
+  return { offline: opts.offline === true || env.offline, ttlSeconds: opts.remoteTtl ?? env.ttlSeconds };
+}
+
 function fail(message: string): never {
   process.stderr.write(`Error: ${message}\n`);
   process.exit(1);
@@ -82,13 +103,17 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
         .default('LoadRestrictionsRootOnly'),
     )
     .option('--no-cache', 'build afresh and leave the output cache alone (also: KFM_CACHE=off)')
-    .action((dir: string, opts: { output?: string; cache: boolean; loadRestrictor: 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone' }) => {
-      const cacheable: CacheableBuild | undefined = opts.cache && !opts.output ? { dir, loadRestrictor: opts.loadRestrictor } : undefined;
+    .option('--offline', 'use remote bases and files only from the remote cache (also: KFM_OFFLINE=1)')
+    .option('--remote-ttl <seconds>', 'trust a remote branch or URL this long before checking it again (also: KFM_REMOTE_TTL; default 300)', ttlArg)
+    .action((dir: string, opts: BuildFlags) => {
+      const freshness = remoteFreshness(opts);
+      const cacheable: CacheableBuild | undefined = opts.cache && !opts.output ? { dir, loadRestrictor: opts.loadRestrictor, freshness } : undefined;
       const probes: Probe[] | undefined = cacheable ? [] : undefined;
       const warnings: string[] = [];
       const result = build(dir, {
         loadRestrictor: opts.loadRestrictor,
         probes,
+        remote: freshness,
         onWarning: (msg) => {
           warnings.push(msg);
           process.stderr.write(msg + '\n');
@@ -101,6 +126,18 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
         return;
       }
       writeOutput(result, opts.output);
+    });
+
+  program
+    .command('localize')
+    .description('Copy a kustomization tree, with every remote base and file it uses, into a folder that builds offline (as `kustomize localize`)')
+    .argument('[dir]', 'the kustomization directory', '.')
+    .argument('[dest]', "the new folder (must not exist); default 'localized-' followed by DIR's name")
+    .option('--offline', 'use remote bases and files only from the remote cache (also: KFM_OFFLINE=1)')
+    .option('--remote-ttl <seconds>', 'trust a remote branch or URL this long before checking it again', ttlArg)
+    .action((dir: string, dest: string | undefined, opts: { offline?: boolean; remoteTtl?: number }) => {
+      const written = localize(dir, dest, { remote: remoteFreshness(opts), onWarning: (msg) => process.stderr.write(msg + '\n') });
+      process.stderr.write(`localized ${dir} into ${written}\n`);
     });
 
   program
