@@ -1,15 +1,16 @@
 /**
  * Remote entries of `resources`, `components` and `bases`, in kustomize's order: an HTTP(S) URL is
- * first fetched as a resource file; when it is not one (an error status, or not resource YAML)
- * and it reads as a repository address, or for any other repository address that is not a local
- * file, the repository is fetched (through the remote cache) and the folder after `//` is built.
+ * first fetched as a resource file (unless it is plainly a repository address, see url.ts); when
+ * it is not one (an error status, or not resource YAML) and it reads as a repository address, or
+ * for any other repository address that is not a local file, the repository is fetched (through
+ * the remote cache) and the folder after `//` is built.
  *
  * A remote tree is a root of its own: its files cannot leave their kustomization's folder, its
  * bases cannot leave the repository, and it cannot name `file://` repositories on this machine.
  */
 import { BuildError } from '../errors.js';
 import { parseAll, YamlSyntaxError, type Value } from '../yaml/index.js';
-import { isHttpUrl, parseRepoSpec } from '../remote/url.js';
+import { isHttpUrl, isPlainlyGit, parseRepoSpec } from '../remote/url.js';
 import { RemoteError } from '../remote/store.js';
 import type { TargetContext } from '../transform/index.js';
 import type { BuildSession } from './target.js';
@@ -43,7 +44,7 @@ export function locateRemote(entry: string, ctx: TargetContext, session: BuildSe
   const store = loader.remote();
   let asFile: string | undefined;
   let knownGit = false;
-  if (http) {
+  if (http && !(spec && isPlainlyGit(entry))) {
     const a = store.url(entry);
     if (a.kind === 'file') {
       try {
@@ -73,7 +74,7 @@ export function locateRemote(entry: string, ctx: TargetContext, session: BuildSe
     if (!(e instanceof RemoteError)) throw e;
     throw new BuildError(e.message + (asFile ? `; fetched as a file it gave: ${asFile}` : ''), place);
   }
-  if (http && !knownGit) store.rememberGit(entry);
+  if (http && !knownGit && asFile !== undefined) store.rememberGit(entry);
   loader.addRemoteTree(tree);
   const at = spec.ref ? ` at '${spec.ref}'` : '';
   const dir = loader.real(tree, spec.subdir || '.');

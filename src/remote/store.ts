@@ -171,11 +171,13 @@ export class RemoteStore {
         run(['fetch', '-q', spec.cloneUrl, '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*']);
         run(['update-ref', 'FETCH_HEAD', `${want}^{commit}`]);
       }
-      const commit = run(['rev-parse', 'FETCH_HEAD^{commit}']).trim();
+      run(['checkout', '-q', 'FETCH_HEAD']);
+      // Detached at the commit itself, even when the ref was an annotated tag.
+      const commit = readFileSync(join(work, '.git', 'HEAD'), 'utf8').trim();
+      if (!SHA.test(commit)) throw new RemoteError(`fetching '${spec.cloneUrl}' left no commit checked out; try again`);
       const refName = this.movingRefName(work, spec);
       const target = this.treePath(commit, spec);
       if (isDir(target)) return { commit, refName };
-      run(['checkout', '-q', 'FETCH_HEAD']);
       if (spec.submodules && existsSync(join(work, '.gitmodules'))) {
         // Relative submodule URLs are resolved against origin.
         run(['remote', 'add', 'origin', spec.cloneUrl]);

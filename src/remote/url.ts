@@ -151,7 +151,12 @@ export function isHttpUrl(entry: string): boolean {
   return /^https?:\/\//i.test(entry);
 }
 
-/** True when an entry is a remote reference of any kind (git or HTTP). */
-export function isRemote(entry: string): boolean {
-  return isHttpUrl(entry) || parseRepoSpec(entry) !== undefined;
+/**
+ * True when an HTTP(S) URL is plainly a repository address: a `//` folder separator, a `.git` or
+ * `_git/` repository, or a `ref`/`version` query. kfm asks git for these directly, without first
+ * trying them as a file (see KNOWN-DIFFERENCES.md).
+ */
+export function isPlainlyGit(entry: string): boolean {
+  const [path, query = ''] = entry.replace(/^(git::)?[a-z]+:\/\//i, '').split('?');
+  return /\/\/|\.git(\/|$)|(^|\/)_git\//.test(path) || /(^|&)(ref|version)=/.test(query);
 }
