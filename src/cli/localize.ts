@@ -10,7 +10,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { build } from '../build/index.js';
 import type { BuildTrace, RemoteUse } from '../build/loader.js';
 import { BuildError } from '../errors.js';
@@ -43,6 +43,8 @@ function treeCopy(u: Extract<RemoteUse, { kind: 'dir' }>): string {
 
 /** Replaces the `resources`/`components`/`bases` items equal to a key of `to` in a kustomization's text. */
 function rewriteEntries(text: string, to: Map<string, string>, file: string): string {
+  // Loaded here so that `kfm build` never loads the document library.
+  const { isMap, isScalar, isSeq, parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const doc = parseDocument(text);
   const edits: Array<[number, number, string]> = [];
   const found = new Set<string>();

@@ -87,6 +87,8 @@ Examples:
   kfm build example | kubectl apply --server-side -f -
   kfm build applications/katib/upstream/installs/katib-with-kubeflow -o katib.yaml
   kfm build example -o out/     (an existing directory: one file per resource)
+  kfm build overlay --offline   (remote bases only from the remote cache)
+  kfm localize overlay vendored (a copy with every remote base and file made local)
 
 A build that fails prints the file and field at fault on stderr, nothing on stdout, and exits 1.`)
     .showHelpAfterError()

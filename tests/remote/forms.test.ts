@@ -1,28 +1,18 @@
 // Every remote form the reference can fetch here gives the reference's output: file:// repositories,
 // ssh (through a stand-in for ssh), git's smart HTTP and raw files from a server on 127.0.0.1.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { HAVE_REFERENCE, cm, fakeSsh, git, kfm, makeApp, reference, scratch, startServer, writeTree } from './support.js';
+import { HAVE_REFERENCE, cm, fakeSsh, git, kfm, reference, useWorld, writeTree } from './support.js';
 
-let root: string;
-let app: ReturnType<typeof makeApp>;
-let server: { port: number; proc: ChildProcess };
-let sshEnv: Record<string, string>;
-
-beforeAll(async () => {
-  root = scratch();
-  app = makeApp(root);
+const w = useWorld(({ root, app }) => {
   // An Azure-style `_git/NAME` repository.
   git(root, 'clone', '-q', '--bare', app.work, join(root, 'srv/git/_git/azure.git'));
-  writeTree(join(root, 'srv/raw'), { 'files/raw.yaml': cm('raw', 'from-http'), 'files/page.html': '<html>not yaml: [</html>\n' });
-  server = await startServer(join(root, 'srv/git'), join(root, 'srv/raw'));
-  sshEnv = fakeSsh(root, join(root, 'srv'));
+  writeTree(join(root, 'srv/raw'), { 'files/raw.yaml': cm('raw', 'from-http') });
 });
-afterAll(() => server?.proc.kill());
 
 /** Builds `kustomization` with kfm (fresh cache) and the reference; both must agree. */
 async function same(name: string, kustomization: string, env: Record<string, string> = {}) {
+  const { root } = w;
   const dir = join(root, name);
   writeTree(dir, { 'kustomization.yaml': kustomization });
   const [ours, theirs] = await Promise.all([
@@ -40,6 +30,7 @@ async function same(name: string, kustomization: string, env: Record<string, str
 
 describe.concurrent('remote forms, as the reference builds them', () => {
   it('file:// repositories: tag, version, branch, commit id, HEAD, .git and // forms, query options, git::, a component', async () => {
+    const { app } = w;
     const r = `file://${app.work}`;
     const bare = `file://${app.bare}`;
     const out = await same('file', [
@@ -61,9 +52,9 @@ describe.concurrent('remote forms, as the reference builds them', () => {
   });
 
   it("the deprecated 'git::' prefix is accepted with a warning", async () => {
-    const dir = join(root, 'forced');
-    writeTree(dir, { 'kustomization.yaml': `resources:\n- git::file://${app.work}//o1?ref=v1\n` });
-    const r = await kfm(['build', dir, '--no-cache'], { KFM_CACHE_DIR: join(root, 'cache-forced') });
+    const dir = join(w.root, 'forced');
+    writeTree(dir, { 'kustomization.yaml': `resources:\n- git::file://${w.app.work}//o1?ref=v1\n` });
+    const r = await kfm(['build', dir, '--no-cache'], { KFM_CACHE_DIR: join(w.root, 'cache-forced') });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^Warning: the 'git::' prefix of 'git::file:.*' is deprecated/);
   });
@@ -75,11 +66,11 @@ describe.concurrent('remote forms, as the reference builds them', () => {
       '- git@example.test:git/app.git//o2?ref=v1',
       '- git@example.test:git/app.git/o3?ref=main',
       '',
-    ].join('\n'), sshEnv);
+    ].join('\n'), fakeSsh(w.root, join(w.root, 'srv')));
   });
 
   it("git's smart HTTP: .git and // forms, a path without .git, _git/NAME, a remote component", async () => {
-    const h = `http://127.0.0.1:${server.port}/git`;
+    const h = `http://127.0.0.1:${w.server.port}/git`;
     await same('http', [
       'resources:',
       `- ${h}/app.git//o1?ref=v1`,
@@ -93,7 +84,7 @@ describe.concurrent('remote forms, as the reference builds them', () => {
   });
 
   it('raw resource files over HTTP', async () => {
-    const out = await same('raw', `resources:\n- http://127.0.0.1:${server.port}/raw/files/raw.yaml\nnamePrefix: p-\n`);
+    const out = await same('raw', `resources:\n- http://127.0.0.1:${w.server.port}/raw/files/raw.yaml\nnamePrefix: p-\n`);
     expect(out.stdout).toContain('name: p-raw');
   });
 });

@@ -1,25 +1,15 @@
 // kfm localize: the copy has no remote reference left, and builds like the original, with kfm
 // offline and with the reference.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HAVE_REFERENCE, cm, kfm, makeApp, reference, scratch, startServer, writeTree } from './support.js';
+import { HAVE_REFERENCE, cm, kfm, reference, useWorld, writeTree } from './support.js';
 
-let root: string;
-let app: ReturnType<typeof makeApp>;
-let server: { port: number; proc: ChildProcess };
-
-beforeAll(async () => {
-  root = scratch();
-  app = makeApp(root);
-  writeTree(join(root, 'srv/raw'), { 'raw.yaml': cm('raw', 'over-http') });
-  server = await startServer(join(root, 'srv/git'), join(root, 'srv/raw'));
-});
-afterAll(() => server?.proc.kill());
+const w = useWorld(({ root }) => writeTree(join(root, 'srv/raw'), { 'raw.yaml': cm('raw', 'over-http') }));
 
 describe('kfm localize', () => {
   it('writes a copy that builds offline, identically with kfm and with the reference', async () => {
+    const { root, app, server } = w;
     const h = `http://127.0.0.1:${server.port}`;
     const dir = join(root, 'tree');
     writeTree(dir, {
@@ -67,6 +57,7 @@ describe('kfm localize', () => {
   });
 
   it('refuses a tree that reads files beside its folder', async () => {
+    const { root } = w;
     const dir = join(root, 'leaky');
     writeTree(join(root, 'beside'), { 'kustomization.yaml': 'resources: [cm.yaml]\n', 'cm.yaml': cm('beside', 'x') });
     writeTree(dir, { 'kustomization.yaml': 'resources: [../beside]\n' });

@@ -1,5 +1,6 @@
 // Shared by the remote tests: git repositories made on the spot, a local HTTP server (git smart
 // HTTP and raw files) on 127.0.0.1, a stand-in for ssh, and runners for kfm and the reference.
+import { afterAll, beforeAll } from 'vitest';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,4 +132,27 @@ function runAsync(cmd: string, args: string[], env: Record<string, string>, cwd?
 export function referenceSync(dir: string, env: Record<string, string> = {}): Run {
   const r = spawnSync(REFERENCE, ['kustomize', dir], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** What a test file works with: a scratch folder, the `app` repository and the local server. */
+export interface World {
+  root: string;
+  app: ReturnType<typeof makeApp>;
+  server: { port: number; proc: ChildProcess };
+}
+
+/**
+ * Sets up a {@link World} before the file's tests (`prepare` may add repositories and files before
+ * the server starts) and stops the server after them.
+ */
+export function useWorld(prepare?: (w: World) => void): World {
+  const w = {} as World;
+  beforeAll(async () => {
+    w.root = scratch();
+    w.app = makeApp(w.root);
+    prepare?.(w);
+    w.server = await startServer(join(w.root, 'srv/git'), join(w.root, 'srv/raw'));
+  });
+  afterAll(() => w.server?.proc.kill());
+  return w;
 }
