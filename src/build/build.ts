@@ -9,8 +9,10 @@ import { emitDocument, EmitError, findUnwritable, type YMap } from '../yaml/inde
 import { idText } from '../resource/index.js';
 import { applyNameHashes } from '../generate/hash.js';
 import { fixNameReferences } from '../transform/namereference.js';
-import { Loader, type LoadRestrictor } from './loader.js';
+import { Loader, type BuildTrace, type LoadRestrictor } from './loader.js';
 import type { Probe } from './probe.js';
+import type { FileSystem } from './fs.js';
+import type { RemoteOptions, RemoteStore } from '../remote/store.js';
 import { accumulateDirectory, type BuildSession } from './target.js';
 import { resolveVars } from './vars.js';
 import { sortResources } from './sort.js';
@@ -28,6 +30,14 @@ export interface BuildOptions {
   reorder?: 'legacy' | 'none';
   /** kustomize's `--enable-managedby-label`: label every resource with the tool that built it. */
   managedByLabel?: boolean;
+  /** Where local paths are read from; default the machine's file system (see fs.ts). */
+  fs?: FileSystem;
+  /** Remote references: cache folder, offline use, TTL (see remote/store.ts). */
+  remote?: RemoteOptions;
+  /** Receives the remote cache once the build opened it (for figures: its git call count). */
+  onRemote?: (store: RemoteStore) => void;
+  /** When given, receives every file read and every remote entry used (see `kfm localize`). */
+  trace?: BuildTrace;
 }
 
 /** The result of a build: resources in output order. */
@@ -45,7 +55,8 @@ const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
 
 /** Builds the kustomization at `dir`. Throws {@link BuildError} for bad input. */
 export function build(dir: string, options: BuildOptions = {}): BuildResult {
-  const loader = new Loader(options.loadRestrictor, options.probes);
+  const loader = new Loader(options.loadRestrictor, options.probes, options.fs, options.remote, options.onRemote);
+  loader.trace = options.trace;
   const root = loader.real(process.cwd(), dir);
   if (!root) throw new BuildError(`'${dir}' does not exist`);
   if (!loader.isDir(root)) throw new BuildError(`'${dir}' is not a directory; kfm builds a kustomization directory`);

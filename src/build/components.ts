@@ -9,9 +9,8 @@ import type { ResMap } from '../resource/index.js';
 import type { FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
 import { isComponent } from './kustomization.js';
-import { accumulateTarget, loadKustomization, type BuildSession } from './target.js';
-
-const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\.git(\/\/|$)/;
+import { accumulateTarget, checkLocalRoot, loadKustomization, type BuildSession } from './target.js';
+import { locateRemote } from './remote.js';
 
 /** Applies the kustomization's components to `m`, in order. */
 export function accumulateComponents(
@@ -19,14 +18,13 @@ export function accumulateComponents(
 ): void {
   (ctx.k.components ?? []).forEach((entry, i) => {
     const field = `components[${i}]`;
-    if (REMOTE.test(entry)) {
-      throw new BuildError(`remote component '${entry}' is not supported by kfm; vendor it into the tree`, { file: ctx.file, field });
-    }
-    const dir = session.loader.real(ctx.dir, entry);
+    const remote = locateRemote(entry, ctx, session, field);
+    const dir = remote?.kind === 'dir' ? remote.dir : remote ? remote.source : session.loader.real(ctx.dir, entry);
     if (!dir) throw new BuildError(`component '${entry}' does not exist (looked in ${ctx.dir})`, { file: ctx.file, field });
-    if (!session.loader.isDir(dir)) {
+    if (remote?.kind === 'docs' || !session.loader.isDir(dir)) {
       throw new BuildError(`component '${entry}' is a file; a component is a directory holding a kustomization of kind Component`, { file: ctx.file, field });
     }
+    checkLocalRoot(entry, dir, ctx, session, field, !remote);
     if (session.stack.includes(dir)) {
       const cycle = [...session.stack.slice(session.stack.indexOf(dir)), dir].map((d) => relative(process.cwd(), d) || '.');
       throw new BuildError(`kustomizations include each other in a cycle: ${cycle.join(' -> ')}`, { file: ctx.file, field });

@@ -2,14 +2,15 @@
  * File access for a build: load restrictions, reading each file's text once, and parsing each YAML
  * file once (later users get a copy, so transformers may edit what they receive).
  */
-import { closeSync, fstatSync, openSync, readFileSync, constants } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { join, relative, resolve, isAbsolute, sep } from 'node:path';
 import { parseAll, type Value } from '../yaml/index.js';
 import { BuildError } from '../errors.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
-import { contentDigest, probeDir, probeExists, probeReal, type Probe } from './probe.js';
+import { contentDigest, type Probe } from './probe.js';
 import { newMap } from '../yaml/map.js';
+import { nodeFileSystem, type FileSystem } from './fs.js';
+import { RemoteStore, type RemoteOptions } from '../remote/store.js';
 
 /** kustomize's load restrictor names. */
 export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
@@ -29,65 +30,103 @@ function withYaml11Bools(v3: Value, v11: Value): Value {
   return v3;
 }
 
-/** The largest file a build reads, in MiB: KFM_MAX_FILE_MB, default 256 (no manifest is near it). */
-function maxFileBytes(): number {
-  const mb = Number(process.env.KFM_MAX_FILE_MB);
-  return (Number.isFinite(mb) && mb > 0 ? mb : 256) * 1024 * 1024;
-}
-
-/**
- * A regular file's bytes. Anything else (a FIFO that would block, a device such as /dev/zero that
- * never ends) and anything past the size limit is refused before reading.
- */
-function readRegular(abs: string): Buffer {
-  // O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused.
-  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new Error('it is not a regular file');
-    const limit = maxFileBytes();
-    if (st.size > limit) {
-      throw new Error(`it is ${Math.ceil(st.size / 1048576)} MiB, over the ${limit / 1048576} MiB limit (KFM_MAX_FILE_MB)`);
-    }
-    return readFileSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function isOutside(root: string, abs: string): boolean {
   const rel = relative(root, abs);
   return rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel);
 }
 
+/** A remote entry as a build used it. */
+export type RemoteUse =
+  | { kind: 'dir'; from: string; entry: string; tree: string; cloneUrl: string; ref: string; subdir: string }
+  | { kind: 'file'; from: string; entry: string; body: Buffer };
+
+/** What a build used, for copying it elsewhere (`kfm localize`). */
+export interface BuildTrace {
+  /** Real paths of every file read. */
+  reads: Set<string>;
+  /** Every remote entry, with the kustomization file that named it. */
+  remotes: RemoteUse[];
+}
+
 /** Reads files for one build; shared by every kustomization in it. */
 export class Loader {
+  /** When set, records what the build used. */
+  trace?: BuildTrace;
   private texts = new Map<string, string>();
+  /** Real paths of the remote trees (on the machine's disk) this build uses. */
+  private remoteTrees: string[] = [];
+  private store?: RemoteStore;
 
   /**
    * @param probes when given, every look at the file system is recorded there (see probe.ts), so
    * that a caller can tell later whether the inputs are unchanged.
+   * @param fs where local paths are read from; remote trees are always on the machine's disk.
+   * @param remoteOptions how the remote cache is used; `onRemote` hears when it is first opened.
    */
-  constructor(readonly restrictor: LoadRestrictor = 'LoadRestrictionsRootOnly', readonly probes?: Probe[]) {}
+  constructor(
+    readonly restrictor: LoadRestrictor = 'LoadRestrictionsRootOnly',
+    readonly probes?: Probe[],
+    private readonly fs: FileSystem = nodeFileSystem,
+    private readonly remoteOptions?: RemoteOptions,
+    private readonly onRemote?: (store: RemoteStore) => void,
+  ) {}
+
+  /** The remote cache, opened on first use (a build without remote entries never touches it). */
+  remote(): RemoteStore {
+    if (!this.store) {
+      this.store = new RemoteStore(this.remoteOptions, this.probes);
+      this.onRemote?.(this.store);
+    }
+    return this.store;
+  }
 
   private note(k: Probe['k'], p: string, r: string): string {
-    this.probes?.push({ k, p, r });
+    // Remote trees never change under a commit; the remote cache's own probe stands for them.
+    if (this.probes && !this.remoteTreeOf(p)) this.probes.push({ k, p, r });
     return r;
+  }
+
+  private fsOf(abs: string): FileSystem {
+    return this.remoteTreeOf(abs) ? nodeFileSystem : this.fs;
+  }
+
+  /** Makes `tree` (a real path) a remote tree: read from disk, and a root no file may leave. */
+  addRemoteTree(tree: string): void {
+    if (!this.remoteTrees.includes(tree)) this.remoteTrees.push(tree);
+  }
+
+  /** The remote tree that holds `abs`, if any. */
+  remoteTreeOf(abs: string): string | undefined {
+    return this.remoteTrees.find((t) => abs === t || abs.startsWith(t + sep));
+  }
+
+  /**
+   * Refuses a directory `dir` that a kustomization in `fromDir` names when it leaves the remote
+   * tree `fromDir` lies in, as kustomize does for cloned repositories.
+   */
+  containDir(fromDir: string, dir: string, entry: string, from: string, field: string): void {
+    const tree = this.remoteTreeOf(fromDir);
+    if (tree && this.remoteTreeOf(dir) !== tree) {
+      throw new BuildError(
+        `'${entry}' leads outside the remote repository this kustomization came from; a remote kustomization may only use directories of its own repository`,
+        { file: from, field },
+      );
+    }
   }
 
   /** The real path of `p` resolved against `dir`, or undefined if it does not exist. */
   real(dir: string, p: string): string | undefined {
     const abs = isAbsolute(p) ? p : resolve(dir, p);
-    return this.note('real', abs, probeReal(abs)) || undefined;
+    return this.note('real', abs, this.fsOf(abs).realPath(abs) ?? '') || undefined;
   }
 
   isDir(abs: string): boolean {
-    return this.note('dir', abs, probeDir(abs)) === '1';
+    return this.note('dir', abs, this.fsOf(abs).isDir(abs) ? '1' : '0') === '1';
   }
 
   /** The kustomization file of a directory, or undefined; more than one is an error. */
   kustomizationFile(dir: string, from?: string, field?: string): string | undefined {
-    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => this.note('exists', join(dir, n), probeExists(join(dir, n))) === '1');
+    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => this.note('exists', join(dir, n), this.fsOf(dir).exists(join(dir, n)) ? '1' : '0') === '1');
     for (const n of found) this.checkInsideRoot(dir, n, from, field);
     if (found.length > 1) {
       throw new BuildError(
@@ -122,12 +161,16 @@ export class Loader {
   resolveFile(root: string, p: string, from: string, field: string): string {
     const abs = this.real(root, p);
     if (!abs) throw new BuildError(`file '${p}' does not exist (looked in ${root})`, { file: from, field });
-    if (this.restrictor === 'LoadRestrictionsRootOnly') {
+    // A remote kustomization is always restricted to its own folder, whatever the user chose.
+    const remote = this.remoteTreeOf(root);
+    if (this.restrictor === 'LoadRestrictionsRootOnly' || remote) {
       const realRoot = this.real(root, '.') ?? root;
       if (isOutside(realRoot, abs)) {
         throw new BuildError(
           `file '${p}' is outside the kustomization root ${realRoot}; ` +
-            `move it inside or build with --load-restrictor LoadRestrictionsNone`,
+            (remote
+              ? 'a remote kustomization may only read files inside its own folder'
+              : 'move it inside or build with --load-restrictor LoadRestrictionsNone'),
           { file: from, field },
         );
       }
@@ -153,13 +196,14 @@ export class Loader {
   bytes(abs: string, from?: string, field?: string): Buffer {
     let b: Buffer;
     try {
-      b = readRegular(abs);
+      b = this.fsOf(abs).read(abs);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       const why = err.code ? err.message.replace(/^[A-Z]+: ([^,]+).*$/, '$1') : err.message;
       throw new BuildError(`cannot read '${abs}': ${why}`, { file: from, field });
     }
     if (this.probes) this.note('file', abs, contentDigest(b));
+    this.trace?.reads.add(abs);
     return b;
   }
 

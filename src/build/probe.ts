@@ -6,11 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { freshnessFromEnv, recordHolds, type Freshness } from '../remote/record.js';
 
 /** One look at the file system and what it found. */
 export interface Probe {
-  /** real path, is a directory, exists, content. */
-  k: 'real' | 'dir' | 'exists' | 'file';
+  /** real path, is a directory, exists, content, a remote cache record (p: its path). */
+  k: 'real' | 'dir' | 'exists' | 'file' | 'remote';
   p: string;
   r: string;
 }
@@ -39,14 +40,20 @@ export function contentDigest(data: string | Buffer): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
-/** True when every probe finds what it found before. */
-export function probesHold(probes: Probe[]): boolean {
+/**
+ * True when every probe finds what it found before. A remote record holds while it is fresh
+ * (see remote/record.ts): a branch that may have moved makes the build run again.
+ */
+export function probesHold(probes: Probe[], freshness: Freshness = freshnessFromEnv()): boolean {
   for (const x of probes) {
     let now: string;
     switch (x.k) {
       case 'real': now = probeReal(x.p); break;
       case 'dir': now = probeDir(x.p); break;
       case 'exists': now = probeExists(x.p); break;
+      case 'remote':
+        if (!recordHolds(x.p, x.r, freshness)) return false;
+        continue;
       case 'file':
         try {
           now = contentDigest(readFileSync(x.p));

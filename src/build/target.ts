@@ -3,7 +3,7 @@
  * configurations, generators, components, transformers, validators and vars, in kustomize's order.
  * Name references, hash suffixes and vars are settled once, at the top (see build.ts).
  */
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { BuildError } from '../errors.js';
 import { Resource, ResMap } from '../resource/index.js';
 import { defaultTables, type FieldSpecTables } from '../fieldspec/index.js';
@@ -11,6 +11,7 @@ import { BUILTIN_STEPS, type TargetContext } from '../transform/index.js';
 import type { Value, YMap } from '../yaml/index.js';
 import { isComponent, readKustomization, type Kustomization } from './kustomization.js';
 import type { Loader } from './loader.js';
+import { locateRemote } from './remote.js';
 import { runGenerators } from '../generate/index.js';
 import { applyConfigurations } from './configurations.js';
 import { accumulateComponents } from './components.js';
@@ -38,8 +39,6 @@ export interface Accumulated {
   /** vars declared here and below (resolved at the top). */
   vars: unknown[];
 }
-
-const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\.git(\/\/|$)/;
 
 /** Reads and validates the kustomization file of `dir` (a real path). */
 export function loadKustomization(
@@ -112,12 +111,15 @@ export function mergeTables(into: FieldSpecTables, from: FieldSpecTables): void 
 export function accumulateResources(m: ResMap, entries: string[], ctx: TargetContext, session: BuildSession, tables: FieldSpecTables, vars: unknown[]): void {
   entries.forEach((entry, i) => {
     const field = `resources[${i}]`;
-    if (REMOTE.test(entry)) {
-      throw new BuildError(`remote resource '${entry}' is not supported by kfm; vendor it into the tree`, { file: ctx.file, field });
+    const remote = locateRemote(entry, ctx, session, field);
+    if (remote?.kind === 'docs') {
+      for (const r of resourcesFromDocuments(remote.docs, remote.source)) m.append(r);
+      return;
     }
-    const abs = session.loader.real(ctx.dir, entry);
+    const abs = remote?.dir ?? session.loader.real(ctx.dir, entry);
     if (!abs) throw new BuildError(`'${entry}' does not exist (looked in ${ctx.dir})`, { file: ctx.file, field });
     if (session.loader.isDir(abs)) {
+      checkLocalRoot(entry, abs, ctx, session, field, !remote);
       const sub = accumulateDirectory(abs, session, ctx.file, field);
       if (isComponent(sub.k)) {
         throw new BuildError(`'${entry}' is a Component; list it under 'components', not 'resources'`, { file: ctx.file, field });
@@ -130,6 +132,18 @@ export function accumulateResources(m: ResMap, entries: string[], ctx: TargetCon
     const file = session.loader.resolveFile(ctx.dir, entry, ctx.file, field);
     for (const r of resourcesFromDocuments(session.loader.documents(file, ctx.file, field), file)) m.append(r);
   });
+}
+
+/**
+ * Checks a local folder a kustomization names as a root: kustomize refuses absolute paths, and a
+ * folder named from a remote tree must lie in the same repository.
+ */
+export function checkLocalRoot(entry: string, dir: string, ctx: TargetContext, session: BuildSession, field: string, local: boolean): void {
+  if (!local) return;
+  if (isAbsolute(entry)) {
+    throw new BuildError(`'${entry}' is an absolute path to a folder; kustomize accepts only relative paths to other kustomizations`, { file: ctx.file, field });
+  }
+  session.loader.containDir(ctx.dir, dir, entry, ctx.file, field);
 }
 
 /** Builds a kustomization directory (a real path), checking for cycles. */

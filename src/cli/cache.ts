@@ -14,10 +14,11 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { probesHold, type Probe } from '../build/probe.js';
+import { cacheRoot } from '../cachedir.js';
+import { freshnessFromEnv, type Freshness } from '../remote/record.js';
 import { VERSION } from '../version.js';
 
 interface Entry {
@@ -31,6 +32,8 @@ interface Entry {
 export interface CacheableBuild {
   dir: string;
   loadRestrictor: string;
+  /** How far remote answers are trusted (flags over KFM_OFFLINE and KFM_REMOTE_TTL). */
+  freshness: Freshness;
 }
 
 /** What {@link storeOutput} needs to know of a build's resources. */
@@ -40,9 +43,7 @@ export interface BuiltResources {
 
 function cacheDir(): string | undefined {
   if (process.env.KFM_CACHE === 'off') return undefined;
-  if (process.env.KFM_CACHE_DIR) return resolve(process.env.KFM_CACHE_DIR);
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'kfm');
+  return resolve(cacheRoot());
 }
 
 let codeDigest: string | undefined;
@@ -68,23 +69,26 @@ function entryPath(b: CacheableBuild): string | undefined {
 }
 
 /**
- * Reads `build [DIR] [--load-restrictor X]` (stdout output, no other flags) from argv; anything
- * else is left to the full command line parser.
+ * Reads `build [DIR] [--load-restrictor X] [--offline] [--remote-ttl N]` (stdout output, no other
+ * flags) from argv; anything else is left to the full command line parser.
  */
 export function cacheableBuild(argv: string[]): CacheableBuild | undefined {
   const args = argv.slice(2);
   if (args[0] !== 'build') return undefined;
   let dir: string | undefined;
   let loadRestrictor = 'LoadRestrictionsRootOnly';
+  const freshness = freshnessFromEnv();
   for (let i = 1; i < args.length; i++) {
     const a = args[i];
     if (a === '--load-restrictor' && i + 1 < args.length) loadRestrictor = args[++i];
     else if (a.startsWith('--load-restrictor=')) loadRestrictor = a.slice('--load-restrictor='.length);
+    else if (a === '--offline') freshness.offline = true;
+    else if (a === '--remote-ttl' && /^\d+$/.test(args[i + 1] ?? '')) freshness.ttlSeconds = Number(args[++i]);
     else if (!a.startsWith('-') && dir === undefined) dir = a;
     else return undefined;
   }
   if (loadRestrictor !== 'LoadRestrictionsRootOnly' && loadRestrictor !== 'LoadRestrictionsNone') return undefined;
-  return { dir: dir ?? '.', loadRestrictor };
+  return { dir: dir ?? '.', loadRestrictor, freshness };
 }
 
 function digestOf(e: Entry): string {
@@ -100,7 +104,7 @@ export function cachedOutput(b: CacheableBuild): { out: string; warnings: string
     const e = raw.entry;
     if (!e || e.version !== VERSION || !Array.isArray(e.probes) || !Array.isArray(e.warnings) || typeof e.out !== 'string') return undefined;
     if (raw.digest !== digestOf(e)) return undefined;
-    return probesHold(e.probes) ? { out: e.out, warnings: e.warnings } : undefined;
+    return probesHold(e.probes, b.freshness) ? { out: e.out, warnings: e.warnings } : undefined;
   } catch {
     return undefined;
   }

@@ -17,6 +17,8 @@ export interface BuildFlags {
   enableManagedbyLabel?: boolean;
   phase?: Phase;
   phases?: boolean;
+  offline?: boolean;
+  remoteTtl?: number;
 }
 
 /**

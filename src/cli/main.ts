@@ -20,6 +20,8 @@ import { addEditCommands } from './edit.js';
 import { addCompletionCommand, addPluginFlags, addVersionCommand, type BuildFlags } from './dropin.js';
 import { inPhaseOrder, PHASES } from '../tools/phases.js';
 import { emitResource } from '../build/index.js';
+import { freshnessFromEnv, type Freshness } from '../remote/record.js';
+import { localize } from './localize.js';
 
 export { outputFileName } from './files.js';
 
@@ -56,6 +58,17 @@ function printBuild(result: BuildResult): string | undefined {
 function fail(message: string, code = 1): never {
   writeStderr(`Error: ${message}\n`);
   process.exit(code);
+}
+
+function ttlArg(v: string): number {
+  if (!/^\d+$/.test(v)) throw new BuildError(`--remote-ttl: '${v}' is not a number of seconds`);
+  return Number(v);
+}
+
+/** How far remote answers are trusted: the flags over KFM_OFFLINE and KFM_REMOTE_TTL. */
+function remoteFreshness(opts: { offline?: boolean; remoteTtl?: number }): Freshness {
+  const env = freshnessFromEnv();
+  return { offline: opts.offline === true || env.offline, ttlSeconds: opts.remoteTtl ?? env.ttlSeconds };
 }
 
 /** The build's resources in apply order (all phases, or one). */
@@ -106,6 +119,8 @@ Examples:
   kfm build example | kubectl apply --server-side -f -
   kfm build applications/katib/upstream/installs/katib-with-kubeflow -o katib.yaml
   kfm build example -o out/     (an existing directory: one file per resource)
+  kfm build overlay --offline   (remote bases only from the remote cache)
+  kfm localize overlay vendored (a copy with every remote base and file made local)
 
 A build that fails prints the file and field at fault on stderr, nothing on stdout, and exits 1.`)
     .showHelpAfterError()
@@ -125,11 +140,14 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
     .addOption(new Option('--reorder <order>', "output order: legacy (kustomize's kind order) or none (input order); default: the kustomization's sortOptions").choices(['legacy', 'none']))
     .option('--enable-managedby-label', 'label every resource app.kubernetes.io/managed-by: kfm-v<version>')
     .addOption(new Option('--phase <phase>', 'print only one apply phase').choices([...PHASES]))
-    .option('--phases', 'print the output in apply order: namespaces and CRDs, cluster configuration, workloads, webhooks');
+    .option('--phases', 'print the output in apply order: namespaces and CRDs, cluster configuration, workloads, webhooks')
+    .option('--offline', 'use remote bases and files only from the remote cache (also: KFM_OFFLINE=1)')
+    .option('--remote-ttl <seconds>', 'trust a remote branch or URL this long before checking it again (also: KFM_REMOTE_TTL; default 300)', ttlArg);
   addPluginFlags(buildCmd);
   buildCmd.action((dir: string, opts: BuildFlags) => {
     const inPhases = opts.phases || opts.phase !== undefined;
-    const cacheable: CacheableBuild | undefined = opts.cache && !opts.output && !inPhases ? { dir, loadRestrictor: opts.loadRestrictor } : undefined;
+    const freshness = remoteFreshness(opts);
+    const cacheable: CacheableBuild | undefined = opts.cache && !opts.output && !inPhases ? { dir, loadRestrictor: opts.loadRestrictor, freshness } : undefined;
     const probes: Probe[] | undefined = cacheable ? [] : undefined;
     // Held until the build is done: a build run again on a larger stack would repeat them.
     const warnings: string[] = [];
@@ -145,6 +163,7 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
         probes,
         reorder: opts.reorder,
         managedByLabel: opts.enableManagedbyLabel,
+        remote: freshness,
         onWarning: (msg) => warnings.push(msg),
       });
     } catch (e) {
@@ -171,6 +190,18 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
   addVersionCommand(program, dropIn);
   addEditCommands(program);
   addCompletionCommand(program);
+
+  program
+    .command('localize')
+    .description('Copy a kustomization tree, with every remote base and file it uses, into a folder that builds offline (as `kustomize localize`)')
+    .argument('[dir]', 'the kustomization directory', '.')
+    .argument('[dest]', "the new folder (must not exist); default 'localized-' followed by DIR's name")
+    .option('--offline', 'use remote bases and files only from the remote cache (also: KFM_OFFLINE=1)')
+    .option('--remote-ttl <seconds>', 'trust a remote branch or URL this long before checking it again', ttlArg)
+    .action((dir: string, dest: string | undefined, opts: { offline?: boolean; remoteTtl?: number }) => {
+      const written = localize(dir, dest, { remote: remoteFreshness(opts), onWarning: (msg) => writeStderr(msg + '\n') });
+      writeStderr(`localized ${dir} into ${written}\n`);
+    });
 
   try {
     void program.parseAsync(argv).catch(handle);
