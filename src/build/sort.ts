@@ -33,6 +33,9 @@ export function sortResources(list: Resource[], k: Kustomization): Resource[] {
     const id = r.id();
     return {
       r,
+      // kustomize compares two Namespaces, one of them in the core group, in reverse gvk order.
+      coreNamespace: id.kind === 'Namespace' && id.group === '',
+      namespaceKind: id.kind === 'Namespace',
       rank: rank.get(id.kind) ?? 0,
       gvk: gvkSortString(id),
       // The reference orders by the namespace as written, even on cluster-scoped kinds.
@@ -41,7 +44,10 @@ export function sortResources(list: Resource[], k: Kustomization): Resource[] {
   });
   keyed.sort((a, b) => {
     if (a.rank !== b.rank) return a.rank - b.rank;
-    if (a.gvk !== b.gvk) return a.gvk < b.gvk ? -1 : 1;
+    if (a.gvk !== b.gvk) {
+      const reverse = a.namespaceKind && b.namespaceKind && (a.coreNamespace || b.coreNamespace);
+      return (a.gvk < b.gvk) !== reverse ? -1 : 1;
+    }
     return a.rest < b.rest ? -1 : a.rest > b.rest ? 1 : 0;
   });
   return keyed.map((x) => x.r);

@@ -17,7 +17,7 @@ export interface ResId extends Gvk {
   namespace: string;
 }
 
-/** Kinds kustomize treats as cluster-scoped (from the built-in Kubernetes API schema). */
+/** Kinds Kubernetes serves cluster-scoped, in any version (kustomize's own view is narrower). */
 export const CLUSTER_SCOPED = new Set([
   'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding',
   'ComponentStatus', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'MutatingWebhookConfiguration',
@@ -27,6 +27,32 @@ export const CLUSTER_SCOPED = new Set([
   'VolumeAttachment', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'ClusterTrustBundle',
   'SelfSubjectReview', 'IPAddress', 'ServiceCIDR', 'DeviceClass', 'VolumeAttributesClass',
 ]);
+
+/**
+ * What kustomize treats as cluster-scoped: the `group/version kind`s its built-in schema
+ * (Kubernetes 1.21.2) lists without a namespace, checked against the reference. Other versions of
+ * the same kinds (`flowcontrol.apiserver.k8s.io/v1` FlowSchema), kinds added after 1.21
+ * (ValidatingAdmissionPolicy, IPAddress) and review kinds (TokenReview) count as namespaced.
+ */
+const KUSTOMIZE_CLUSTER_SCOPED = new Set(
+  [
+    'v1: ComponentStatus Namespace Node PersistentVolume',
+    'admissionregistration.k8s.io/v1 admissionregistration.k8s.io/v1beta1: MutatingWebhookConfiguration ValidatingWebhookConfiguration',
+    'apiextensions.k8s.io/v1 apiextensions.k8s.io/v1beta1: CustomResourceDefinition',
+    'apiregistration.k8s.io/v1 apiregistration.k8s.io/v1beta1: APIService',
+    'certificates.k8s.io/v1 certificates.k8s.io/v1beta1: CertificateSigningRequest',
+    'flowcontrol.apiserver.k8s.io/v1beta1: FlowSchema PriorityLevelConfiguration',
+    'networking.k8s.io/v1 networking.k8s.io/v1beta1: IngressClass',
+    'node.k8s.io/v1 node.k8s.io/v1beta1: RuntimeClass',
+    'policy/v1beta1: PodSecurityPolicy',
+    'rbac.authorization.k8s.io/v1 rbac.authorization.k8s.io/v1beta1: ClusterRole ClusterRoleBinding',
+    'scheduling.k8s.io/v1 scheduling.k8s.io/v1beta1: PriorityClass',
+    'storage.k8s.io/v1 storage.k8s.io/v1beta1: CSIDriver CSINode StorageClass VolumeAttachment',
+  ].flatMap((line) => {
+    const [versions, kinds] = line.split(': ');
+    return versions.split(' ').flatMap((v) => kinds.split(' ').map((k) => `${v} ${k}`));
+  }),
+);
 
 /** Splits `apiVersion` into group and version. */
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
@@ -40,13 +66,13 @@ export function idOf(obj: YMap): ResId {
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   const md = (obj.metadata ?? {}) as YMap;
   const name = typeof md.name === 'string' ? md.name : '';
-  const ns = typeof md.namespace === 'string' && !CLUSTER_SCOPED.has(kind) ? md.namespace : '';
+  const ns = typeof md.namespace === 'string' && !isClusterScoped({ group, version, kind }) ? md.namespace : '';
   return { group, version, kind, name, namespace: ns };
 }
 
-/** True for kinds without a namespace. */
+/** True for what kustomize treats as cluster-scoped (see KUSTOMIZE_CLUSTER_SCOPED). */
 export function isClusterScoped(gvk: Gvk): boolean {
-  return CLUSTER_SCOPED.has(gvk.kind);
+  return KUSTOMIZE_CLUSTER_SCOPED.has(`${gvk.group ? `${gvk.group}/` : ''}${gvk.version} ${gvk.kind}`);
 }
 
 /** A key that is equal for equal ids (namespace 'default' counts as unset, as in kustomize). */
