@@ -20,15 +20,6 @@ function rawNamespace(r: Resource): string {
   return typeof ns === 'string' ? ns : '';
 }
 
-/**
- * Two Namespace types of which one is in the core group compare the other way round in the
- * reference (core ones first, `v2` before `v1`); observed, whatever the cause.
- */
-function reversedNamespaceOrder(a: Resource, b: Resource): boolean {
-  const x = a.id(), y = b.id();
-  return x.kind === 'Namespace' && y.kind === 'Namespace' && (x.group === '' || y.group === '');
-}
-
 /** Sorts resources in place per the top kustomization's sortOptions. */
 export function sortResources(list: Resource[], k: Kustomization): Resource[] {
   const opts = k.sortOptions;
@@ -42,6 +33,9 @@ export function sortResources(list: Resource[], k: Kustomization): Resource[] {
     const id = r.id();
     return {
       r,
+      // kustomize compares two Namespaces, one of them in the core group, in reverse gvk order.
+      coreNamespace: id.kind === 'Namespace' && id.group === '',
+      namespaceKind: id.kind === 'Namespace',
       rank: rank.get(id.kind) ?? 0,
       gvk: gvkSortString(id),
       // The reference orders by the namespace as written, even on cluster-scoped kinds.
@@ -51,8 +45,8 @@ export function sortResources(list: Resource[], k: Kustomization): Resource[] {
   keyed.sort((a, b) => {
     if (a.rank !== b.rank) return a.rank - b.rank;
     if (a.gvk !== b.gvk) {
-      const less = a.gvk < b.gvk ? -1 : 1;
-      return reversedNamespaceOrder(a.r, b.r) ? -less : less;
+      const reverse = a.namespaceKind && b.namespaceKind && (a.coreNamespace || b.coreNamespace);
+      return (a.gvk < b.gvk) !== reverse ? -1 : 1;
     }
     return a.rest < b.rest ? -1 : a.rest > b.rest ? 1 : 0;
   });

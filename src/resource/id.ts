@@ -17,34 +17,42 @@ export interface ResId extends Gvk {
   namespace: string;
 }
 
-/**
- * The apiVersion/kind pairs kustomize treats as cluster-scoped: the cluster-scoped types of its
- * built-in Kubernetes API schema, by exact version (found by probing the reference). Any other
- * version of these kinds, and every other type, is namespaced: `flowcontrol.apiserver.k8s.io/v1`
- * FlowSchema gets the namespace transformer's namespace, as in kustomize.
- */
-const CLUSTER_SCOPED = new Set([
-  ...['ComponentStatus', 'Namespace', 'Node', 'PersistentVolume'].map((k) => `v1 ${k}`),
-  ...['v1', 'v1beta1'].flatMap((v) => [
-    `admissionregistration.k8s.io/${v} MutatingWebhookConfiguration`,
-    `admissionregistration.k8s.io/${v} ValidatingWebhookConfiguration`,
-    `apiextensions.k8s.io/${v} CustomResourceDefinition`,
-    `apiregistration.k8s.io/${v} APIService`,
-    `certificates.k8s.io/${v} CertificateSigningRequest`,
-    `networking.k8s.io/${v} IngressClass`,
-    `node.k8s.io/${v} RuntimeClass`,
-    `rbac.authorization.k8s.io/${v} ClusterRole`,
-    `rbac.authorization.k8s.io/${v} ClusterRoleBinding`,
-    `scheduling.k8s.io/${v} PriorityClass`,
-    `storage.k8s.io/${v} CSIDriver`,
-    `storage.k8s.io/${v} CSINode`,
-    `storage.k8s.io/${v} StorageClass`,
-    `storage.k8s.io/${v} VolumeAttachment`,
-  ]),
-  'flowcontrol.apiserver.k8s.io/v1beta1 FlowSchema',
-  'flowcontrol.apiserver.k8s.io/v1beta1 PriorityLevelConfiguration',
-  'policy/v1beta1 PodSecurityPolicy',
+/** Kinds Kubernetes serves cluster-scoped, in any version (kustomize's own view is narrower). */
+export const CLUSTER_SCOPED = new Set([
+  'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding',
+  'ComponentStatus', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'MutatingWebhookConfiguration',
+  'Namespace', 'Node', 'PersistentVolume', 'PodSecurityPolicy', 'PriorityClass', 'PriorityLevelConfiguration',
+  'RuntimeClass', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'StorageClass', 'SubjectAccessReview',
+  'TokenReview', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration',
+  'VolumeAttachment', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'ClusterTrustBundle',
+  'SelfSubjectReview', 'IPAddress', 'ServiceCIDR', 'DeviceClass', 'VolumeAttributesClass',
 ]);
+
+/**
+ * What kustomize treats as cluster-scoped: the `group/version kind`s its built-in schema
+ * (Kubernetes 1.21.2) lists without a namespace, checked against the reference. Other versions of
+ * the same kinds (`flowcontrol.apiserver.k8s.io/v1` FlowSchema), kinds added after 1.21
+ * (ValidatingAdmissionPolicy, IPAddress) and review kinds (TokenReview) count as namespaced.
+ */
+const KUSTOMIZE_CLUSTER_SCOPED = new Set(
+  [
+    'v1: ComponentStatus Namespace Node PersistentVolume',
+    'admissionregistration.k8s.io/v1 admissionregistration.k8s.io/v1beta1: MutatingWebhookConfiguration ValidatingWebhookConfiguration',
+    'apiextensions.k8s.io/v1 apiextensions.k8s.io/v1beta1: CustomResourceDefinition',
+    'apiregistration.k8s.io/v1 apiregistration.k8s.io/v1beta1: APIService',
+    'certificates.k8s.io/v1 certificates.k8s.io/v1beta1: CertificateSigningRequest',
+    'flowcontrol.apiserver.k8s.io/v1beta1: FlowSchema PriorityLevelConfiguration',
+    'networking.k8s.io/v1 networking.k8s.io/v1beta1: IngressClass',
+    'node.k8s.io/v1 node.k8s.io/v1beta1: RuntimeClass',
+    'policy/v1beta1: PodSecurityPolicy',
+    'rbac.authorization.k8s.io/v1 rbac.authorization.k8s.io/v1beta1: ClusterRole ClusterRoleBinding',
+    'scheduling.k8s.io/v1 scheduling.k8s.io/v1beta1: PriorityClass',
+    'storage.k8s.io/v1 storage.k8s.io/v1beta1: CSIDriver CSINode StorageClass VolumeAttachment',
+  ].flatMap((line) => {
+    const [versions, kinds] = line.split(': ');
+    return versions.split(' ').flatMap((v) => kinds.split(' ').map((k) => `${v} ${k}`));
+  }),
+);
 
 /** Splits `apiVersion` into group and version. */
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
@@ -58,14 +66,13 @@ export function idOf(obj: YMap): ResId {
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   const md = (obj.metadata ?? {}) as YMap;
   const name = typeof md.name === 'string' ? md.name : '';
-  const id = { group, version, kind, name, namespace: '' };
-  if (typeof md.namespace === 'string' && !isClusterScoped(id)) id.namespace = md.namespace;
-  return id;
+  const ns = typeof md.namespace === 'string' && !isClusterScoped({ group, version, kind }) ? md.namespace : '';
+  return { group, version, kind, name, namespace: ns };
 }
 
-/** True for types without a namespace. */
+/** True for what kustomize treats as cluster-scoped (see KUSTOMIZE_CLUSTER_SCOPED). */
 export function isClusterScoped(gvk: Gvk): boolean {
-  return CLUSTER_SCOPED.has(`${gvk.group ? gvk.group + '/' : ''}${gvk.version} ${gvk.kind}`);
+  return KUSTOMIZE_CLUSTER_SCOPED.has(`${gvk.group ? `${gvk.group}/` : ''}${gvk.version} ${gvk.kind}`);
 }
 
 /** A key that is equal for equal ids (namespace 'default' counts as unset, as in kustomize). */

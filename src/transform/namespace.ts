@@ -29,7 +29,7 @@ export function setNamespace(m: ResMap, o: NamespaceOptions): void {
     // Like kustomize, the transformer records every resource's id as a previous one even when it
     // does not change it, so references may keep using the name it had here.
     if (idKey(r.ids[r.ids.length - 1]) === idKey(id)) r.ids.push(id);
-    // Only the core v1 Namespace takes the new name; other versions and groups are namespaced types.
+    // Only the core v1 Namespace is renamed (kustomize's field spec names it by version too).
     if (id.kind === 'Namespace' && id.group === '' && id.version === 'v1') {
       if (!o.unsetOnly) r.metadata().name = o.namespace;
       continue;
