@@ -5,7 +5,7 @@
  */
 import { BuildError, type ErrorPlace } from '../errors.js';
 import { idOf, idKey, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
-import { parseAll, YamlSyntaxError, type Value, type YMap } from '../yaml/index.js';
+import { nullAnnotationTexts, parseAll, YamlSyntaxError, type Value, type YMap } from '../yaml/index.js';
 import type { TargetContext } from '../transform/context.js';
 import { strategicMerge, DELETED } from './strategic.js';
 import { applyJson6902, toJsonOps, type JsonOp } from './json6902.js';
@@ -196,6 +196,18 @@ export function applySmToResource(
   const ns = md.namespace;
   const kind = r.obj.kind;
   const p: YMap = { ...doc };
+  // kustomize carries these options as annotations of the patch itself, rewriting its annotations
+  // as strings: `annotations: null` becomes a map (deleting nothing), a null value its text.
+  if ((opts.allowNameChange || opts.allowKindChange) && isMap(p.metadata)) {
+    const a = p.metadata.annotations;
+    if (a === null) p.metadata = { ...p.metadata, annotations: {} };
+    else if (isMap(a)) {
+      const texts = nullAnnotationTexts.get(a) ?? {};
+      const strings: YMap = {};
+      for (const [k, v] of Object.entries(a)) strings[k] = v === null ? texts[k] ?? 'null' : v;
+      p.metadata = { ...p.metadata, annotations: strings };
+    }
+  }
   if (r.obj.apiVersion !== undefined) p.apiVersion = r.obj.apiVersion;
   else delete p.apiVersion;
   let out;

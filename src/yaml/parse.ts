@@ -172,8 +172,19 @@ function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | unde
     const text = stringify(v instanceof Raw && v.value === null && v.source === '' ? null : (v as Value));
     if (text === undefined) delete a[k];
     else a[k] = text as Value;
+    if (text === null) {
+      const texts = nullAnnotationTexts.get(a) ?? {};
+      texts[k] = v instanceof Raw ? v.source : '';
+      nullAnnotationTexts.set(a, texts);
+    }
   }
 }
+
+/**
+ * The written text of each null annotation value of a patch (`null`, `~`, or nothing): kustomize
+ * turns them into those strings when it rewrites a patch's annotations (patch options).
+ */
+export const nullAnnotationTexts = new WeakMap<YMap, Record<string, string>>();
 
 const WRITTEN = (v: Value): string | undefined => (v instanceof Raw ? v.source : v === null ? undefined : (v as string));
 /** In a patch a null annotation is a deletion directive, and stays null. */
