@@ -172,19 +172,29 @@ function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | unde
     const text = stringify(v instanceof Raw && v.value === null && v.source === '' ? null : (v as Value));
     if (text === undefined) delete a[k];
     else a[k] = text as Value;
-    if (text === null) {
-      const texts = nullAnnotationTexts.get(a) ?? {};
-      texts[k] = v instanceof Raw ? v.source : '';
-      nullAnnotationTexts.set(a, texts);
-    }
   }
 }
 
 /**
- * The written text of each null annotation value of a patch (`null`, `~`, or nothing): kustomize
- * turns them into those strings when it rewrites a patch's annotations (patch options).
+ * The written text of each null label or annotation value of a patch (`null`, `~`, or nothing):
+ * kustomize turns them into those strings where it rewrites a patch's metadata as string maps
+ * (legacy patchesStrategicMerge, patch options).
  */
-export const nullAnnotationTexts = new WeakMap<YMap, Record<string, string>>();
+export const nullMetaTexts = new WeakMap<YMap, Record<string, string>>();
+
+function recordNullTexts(obj: Value): void {
+  if (!isMap(obj) || !isMap(obj.metadata)) return;
+  for (const field of ['labels', 'annotations']) {
+    const m = obj.metadata[field];
+    if (!isMap(m)) continue;
+    const texts: Record<string, string> = {};
+    for (const [k, v] of Object.entries(m) as [string, unknown][]) {
+      if (v === null) texts[k] = '';
+      else if (v instanceof Raw && v.value === null) texts[k] = v.source;
+    }
+    nullMetaTexts.set(m, texts);
+  }
+}
 
 const WRITTEN = (v: Value): string | undefined => (v instanceof Raw ? v.source : v === null ? undefined : (v as string));
 /** In a patch a null annotation is a deletion directive, and stays null. */
@@ -199,6 +209,7 @@ const TYPED_TEXT = (v: Value): string | undefined => {
 };
 
 function finish(doc: Value, patch = false): Value {
+  if (patch) recordNullTexts(doc);
   annotationsAsWritten(doc, patch ? WRITTEN_IN_PATCH : WRITTEN);
   if (isMap(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items)) {
     for (const item of doc.items) annotationsAsWritten(item, TYPED_TEXT);
@@ -235,7 +246,10 @@ export function parseAll(text: string, file: string, opts: ParseOptions = {}): V
     rethrow(e, file);
   }
   if (boxed > 0) docs = docs.map((d) => finish(d, opts.patch));
-  else docs.forEach((d) => annotationsAsWritten(d, opts.patch ? WRITTEN_IN_PATCH : WRITTEN));
+  else {
+    if (opts.patch) docs.forEach(recordNullTexts);
+    docs.forEach((d) => annotationsAsWritten(d, opts.patch ? WRITTEN_IN_PATCH : WRITTEN));
+  }
   // Only a text with an alias (`*name` after a space or flow indicator) can share objects.
   if (text.includes('*') && /(?:^|[\s[{,])\*[^\s,[\]{}"']/m.test(text)) {
     const seen = new Set<object>();
