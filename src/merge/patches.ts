@@ -262,6 +262,10 @@ export function applyLoadedPatch(
   if (patch.type === 'json') {
     if (!target) throw new BuildError(`JSON 6902 patch '${source}' needs a 'target' saying which resources it applies to`, place);
     for (const r of selectTargets(m, target, place)) {
+      // In kustomize every resource carries bookkeeping annotations while it is built, so a JSON
+      // patch always finds `/metadata/annotations` there (left empty, it goes on output).
+      const md = r.obj.metadata;
+      if (isMap(md) && (md.annotations === undefined || md.annotations === null)) md.annotations = {};
       r.obj = applyJson6902(r.obj, patch.ops, place, `${idText(r.id())} (patch '${source}')`);
       normalizeAnnotations(r.obj);
     }
