@@ -5,7 +5,7 @@
  */
 import { BuildError, type ErrorPlace } from '../errors.js';
 import { idOf, idKey, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
-import { parseAll, YamlSyntaxError, type Value, type YMap } from '../yaml/index.js';
+import { nullMetaTexts, parseAll, YamlSyntaxError, type Value, type YMap } from '../yaml/index.js';
 import type { TargetContext } from '../transform/context.js';
 import { strategicMerge, DELETED } from './strategic.js';
 import { applyJson6902, toJsonOps, type JsonOp } from './json6902.js';
@@ -130,6 +130,26 @@ function loadEntry(e: PatchEntry, ctx: TargetContext, field: string, trim = fals
   throw new BuildError("a patch needs 'path' (a file) or 'patch' (inline text)", place);
 }
 
+/**
+ * Where kustomize rewrites a patch's labels or annotations as string maps, a null map deletes
+ * nothing (it is dropped) and a null value becomes its written text (`null`, `~`, or '').
+ */
+function stringMeta(p: YMap, fields: ('labels' | 'annotations')[]): void {
+  if (!isMap(p.metadata)) return;
+  const md: YMap = { ...p.metadata };
+  for (const f of fields) {
+    const m = md[f];
+    if (m === null) delete md[f];
+    else if (isMap(m)) {
+      const texts = nullMetaTexts.get(m) ?? {};
+      const strings: YMap = {};
+      for (const [k, v] of Object.entries(m)) strings[k] = v === null ? texts[k] ?? 'null' : v;
+      md[f] = strings;
+    }
+  }
+  p.metadata = md;
+}
+
 /** The id a strategic-merge patch names (kind, apiVersion, metadata.name/namespace). */
 function patchId(doc: YMap): ResId {
   return idOf(doc);
@@ -191,6 +211,8 @@ export function applySmToResource(
   const ns = md.namespace;
   const kind = r.obj.kind;
   const p = mapOf(doc);
+  // kustomize carries these options as annotations of the patch itself, rewriting them as strings.
+  if (opts.allowNameChange || opts.allowKindChange) stringMeta(p, ['annotations']);
   if (r.obj.apiVersion !== undefined) p.apiVersion = r.obj.apiVersion;
   else delete p.apiVersion;
   let out;
@@ -235,6 +257,10 @@ export function applyLoadedPatch(
   if (patch.type === 'json') {
     if (!target) throw new BuildError(`JSON 6902 patch '${source}' needs a 'target' saying which resources it applies to`, place);
     for (const r of selectTargets(m, target, place)) {
+      // In kustomize every resource carries bookkeeping annotations while it is built, so a JSON
+      // patch always finds `/metadata/annotations` there (left empty, it goes on output).
+      const md = r.obj.metadata;
+      if (isMap(md) && (md.annotations === undefined || md.annotations === null)) md.annotations = {};
       r.obj = applyJson6902(r.obj, patch.ops, place, `${idText(r.id())} (patch '${source}')`);
       normalizeAnnotations(r.obj);
     }
@@ -289,6 +315,8 @@ export function applyStrategicMergeEntries(m: ResMap, entries: string[], ctx: Ta
     if (patch.type === 'json') {
       throw new BuildError(`'${source}' is a JSON 6902 patch; list it under 'patches' with a target instead`, place);
     }
+    // Legacy patches are read as resources, whose labels and annotations are string maps.
+    if (patch.type === 'sm') for (const d of patch.docs) stringMeta(d, ['labels', 'annotations']);
     applyLoadedPatch(m, patch, undefined, {}, place, source, schema);
   });
 }

@@ -83,10 +83,8 @@ function mergeField(cur: Value | undefined, pv: Value, node: SchemaNode | undefi
   if (isMap(pv)) {
     const child = node?.child(name);
     if (!isMap(cur)) {
-      const fresh = mergeMap(newMap(), pv, child);
-      // A new map that only deleted things leaves nothing behind, unless it was written empty.
-      if (fresh !== DELETED && isMap(fresh) && Object.keys(fresh).length === 0 && Object.keys(pv).length > 0) return DELETED;
-      return fresh;
+      // A new map keeps its place even when all it held were deletions: `{}` is left, as in kustomize.
+      return mergeMap(newMap(), pv, child);
     }
     return mergeMap(cur, pv, child);
   }

@@ -151,8 +151,8 @@ function listEntry(part: string): { key: string; value: string } | undefined {
 function findSlots(
   node: Value, parts: string[], create: Create, leaf: () => Value,
   fail?: (why: string) => never, scalarsFail = false,
-): Slot[] {
-  const out: Slot[] = [];
+): Slot[] & { stoppedAtNull?: boolean } {
+  const out: Slot[] & { stoppedAtNull?: boolean } = [];
   const wrong = (want: string, got: string, part: string) =>
     fail?.(`wrong node kind at '${part}': expected a ${want} but found a ${got}`);
   const go = (n: Value, i: number, holder: Slot | undefined) => {
@@ -219,8 +219,9 @@ function findSlots(
       go(v, i + 1, { holder: n, key, fresh: last ? '' : undefined });
       return;
     } else if (v === null && !last && create === 'yes') {
-      v = made();
-      n[key] = v;
+      // kustomize creates nothing below a field that is there with a null value, and says nothing.
+      out.stoppedAtNull = true;
+      return;
     }
     go(v, i + 1, { holder: n, key });
   };
@@ -345,7 +346,7 @@ function applyOne(m: ResMap, rep: Replacement, place: Place): void {
         const slots = findSlots(r.obj, parts, create, leaf, (why) => {
           throw new BuildError(`${what}: ${why}`, { ...tplace, detail: `target ${r.kind} ${r.name}` });
         });
-        if (!slots.length) {
+        if (!slots.length && !slots.stoppedAtNull) {
           throw new BuildError(what, { ...tplace, detail: `target ${r.kind} ${r.name}` });
         }
         for (const s of slots) setValue(s, value, t.options, tplace);

@@ -151,6 +151,37 @@ function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | unde
   }
 }
 
+/**
+ * The written text of each null label or annotation value of a patch (`null`, `~`, or nothing):
+ * kustomize turns them into those strings where it rewrites a patch's metadata as string maps
+ * (legacy patchesStrategicMerge, patch options).
+ */
+export const nullMetaTexts = new WeakMap<YMap, Record<string, string>>();
+
+function recordNullTexts(obj: Value): Map<string, Record<string, string>> | undefined {
+  if (!isMap(obj) || !isMap(obj.metadata)) return undefined;
+  const out = new Map<string, Record<string, string>>();
+  for (const field of ['labels', 'annotations']) {
+    const m = obj.metadata[field];
+    if (!isMap(m)) continue;
+    const texts: Record<string, string> = Object.create(null);
+    for (const [k, v] of Object.entries(m) as [string, unknown][]) {
+      if (v === null) texts[k] = '';
+      else if (v instanceof Raw && v.value === null) texts[k] = v.source;
+    }
+    out.set(field, texts);
+  }
+  return out;
+}
+
+function carryNullTexts(obj: Value, texts: Map<string, Record<string, string>>): void {
+  if (!isMap(obj) || !isMap(obj.metadata)) return;
+  for (const [field, t] of texts) {
+    const m = obj.metadata[field];
+    if (isMap(m)) nullMetaTexts.set(m, t);
+  }
+}
+
 const WRITTEN = (v: Value): string | undefined => (v instanceof Raw ? v.source : v === null ? undefined : (v as string));
 /** In a patch a null annotation is a deletion directive, and stays null. */
 const WRITTEN_IN_PATCH = (v: Value): string | undefined | null =>
@@ -202,8 +233,13 @@ export function parseAll(text: string, file: string, opts: ParseOptions = {}): V
     rethrow(e, file, text);
   }
   return docs.map((d) => {
+    // A patch's null labels and annotations keep their written text, read before the Raw
+    // scalars go and carried to the normalized copy of the document.
+    const nulls = opts.patch ? recordNullTexts(d) : undefined;
     asWritten(d, !!opts.patch);
-    return normalize(d, file);
+    const n = normalize(d, file);
+    if (nulls) carryNullTexts(n, nulls);
+    return n;
   });
 }
 
