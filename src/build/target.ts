@@ -80,6 +80,8 @@ export function resourcesFromDocuments(docs: Value[], file: string): Resource[] 
         throw new BuildError(`${where} (kind ${kind}) has no 'metadata.name'`, { file });
       }
     }
+    // kustomize's internal annotations fill an `annotations:` left empty, so it is gone at the end.
+    if (md && typeof md === 'object' && !Array.isArray(md) && md.annotations === null) delete md.annotations;
     out.push(new Resource(d, file));
   };
   docs.forEach((d, i) => add(d, docs.length > 1 ? `document ${i + 1}` : 'the document'));
