@@ -160,10 +160,10 @@ describe('warnings', () => {
 
 describe('version and help', () => {
   const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
-  it('kfm version prints the package version', () => {
+  it('kfm version prints the kustomize version it matches, then the package version', () => {
     const r = kfm('version');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`kfm ${pkg.version}\n`);
+    expect(r.stdout).toBe(`v5.7.1 (kfm ${pkg.version})\n`);
   });
   it('kfm --version prints the bare version', () => {
     expect(kfm('--version').stdout.trim()).toBe(pkg.version);

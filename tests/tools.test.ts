@@ -14,7 +14,7 @@ const BIN = join(REPO, 'bin/kfm.js');
 
 function kfm(args: string[], opts: { cwd?: string; input?: string } = {}): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8', cwd: opts.cwd ?? REPO, input: opts.input, env: { ...process.env, KFM_CACHE: 'off', NO_COLOR: '1' },
+    encoding: 'utf8', cwd: opts.cwd ?? REPO, input: opts.input, maxBuffer: 1 << 30, env: { ...process.env, KFM_CACHE: 'off', NO_COLOR: '1' },
   });
   return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }

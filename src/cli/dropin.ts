@@ -42,10 +42,10 @@ export function addPluginFlags(c: Command): void {
   hidden('-e, --env <vars...>', 'kfm does not run functions');
   hidden('--as-current-user', 'kfm does not run container functions');
   c.addHelpText('after', `
-kustomize's --enable-helm, --helm-*, --enable-alpha-plugins, --enable-exec, --network, --mount and --env
-are accepted and change nothing: kfm does not inflate Helm charts or run exec/container functions, and
-a kustomization that asks for them fails with an error that names the field.`);
-}
+kustomize's --enable-helm, --helm-*, --enable-alpha-plugins, --enable-exec, --network, --mount
+and --env are accepted and change nothing: kfm does not inflate Helm charts or run exec or
+container functions, and a kustomization that asks for them fails with an error naming the field.`);
+}}
 
 /** `version`: kustomize's version first (tools such as Argo CD parse it), then kfm's own. */
 export function addVersionCommand(program: Command, dropIn: boolean): void {
