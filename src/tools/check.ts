@@ -5,7 +5,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from '../build/index.js';
 import { findRoots, type Root } from './roots.js';
@@ -28,7 +28,8 @@ export function buildRoot(dir: string, component: boolean): Omit<CheckResult, 'd
     let target = dir;
     if (component) {
       tmp = mkdtempSync(join(tmpdir(), 'kfm-check-'));
-      writeFileSync(join(tmp, 'kustomization.yaml'), `components:\n- ${JSON.stringify(dir)}\n`);
+      // kustomize refuses absolute paths to other kustomizations: the parent names it relatively.
+      writeFileSync(join(tmp, 'kustomization.yaml'), `components:\n- ${JSON.stringify(relative(tmp, dir))}\n`);
       target = tmp;
     }
     const n = build(target).resources.length;
