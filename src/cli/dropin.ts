@@ -45,7 +45,7 @@ export function addPluginFlags(c: Command): void {
 kustomize's --enable-helm, --helm-*, --enable-alpha-plugins, --enable-exec, --network, --mount
 and --env are accepted and change nothing: kfm does not inflate Helm charts or run exec or
 container functions, and a kustomization that asks for them fails with an error naming the field.`);
-}}
+}
 
 /** `version`: kustomize's version first (tools such as Argo CD parse it), then kfm's own. */
 export function addVersionCommand(program: Command, dropIn: boolean): void {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { isMap, isScalar, isSeq, YAMLMap } from 'yaml';
 import { BuildError } from '../errors.js';
 import type { KFile } from './kfile.js';
+import type { Target } from '../merge/select.js';
 
 /** Where notes for the user go (kustomize prints them and carries on). */
 export type Note = (msg: string) => void;
@@ -246,16 +247,9 @@ export function removeGenerators(k: KFile, field: 'configMapGenerator' | 'secret
 }
 
 /** A patch entry as `add patch` / `remove patch` name it. */
-export interface PatchFlags {
+export interface PatchFlags extends Target {
   path?: string;
   patch?: string;
-  group?: string;
-  version?: string;
-  kind?: string;
-  name?: string;
-  namespace?: string;
-  labelSelector?: string;
-  annotationSelector?: string;
 }
 
 function patchEntry(f: PatchFlags): Record<string, unknown> {
