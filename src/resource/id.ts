@@ -46,6 +46,9 @@ const CLUSTER_SCOPED = new Set([
   'policy/v1beta1 PodSecurityPolicy',
 ]);
 
+/** The kinds that are cluster-scoped at some version (for checks on whole manifests). */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([...CLUSTER_SCOPED].map((t) => t.split(' ')[1]));
+
 /** Splits `apiVersion` into group and version. */
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const i = apiVersion.lastIndexOf('/');

@@ -1,6 +1,6 @@
 // Facts read off rendered platform objects: ids, images, and the names objects refer to, for the
 // inventory and sanity tests.
-import { CLUSTER_SCOPED } from '../../src/resource/index.js';
+import { CLUSTER_SCOPED_KINDS } from '../../src/resource/index.js';
 import type { Value, YMap } from '../../src/yaml/index.js';
 
 /** `Kind namespace/name` as the inventory writes ids. */
@@ -139,7 +139,7 @@ export function providedBy(o: YMap): string[] {
 
 /** Kinds without a namespace: the built-in ones plus cluster-scoped CRDs found in `objects`. */
 export function clusterScopedKinds(objects: YMap[]): Set<string> {
-  const kinds = new Set(CLUSTER_SCOPED);
+  const kinds = new Set(CLUSTER_SCOPED_KINDS);
   for (const o of objects) {
     if (o.kind !== 'CustomResourceDefinition' || !isMap(o.spec)) continue;
     const names = o.spec.names as YMap;
