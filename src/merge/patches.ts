@@ -256,7 +256,7 @@ export function applySmToResource(
  */
 export function applyLoadedPatch(
   m: ResMap, patch: LoadedPatch, target: Target | undefined, opts: ApplyOptions,
-  place: ErrorPlace, source: string, schema: MergeSchema = builtinMergeSchema(),
+  place: ErrorPlace, source: string, schema: MergeSchema = builtinMergeSchema(), legacyJson = false,
 ): void {
   if (patch.type === 'empty') return;
   if (patch.type === 'json') {
@@ -268,6 +268,9 @@ export function applyLoadedPatch(
       if (isMap(md) && (md.annotations === undefined || md.annotations === null)) md.annotations = {};
       r.obj = applyJson6902(r.obj, patch.ops, place, `${idText(r.id())} (patch '${source}')`);
       normalizeAnnotations(r.obj);
+      // kustomize's legacy JSON 6902 transformer leaves a new resource that keeps only the names
+      // recorded before (by prefixes, namespaces), not the one it had just now.
+      if (legacyJson) r.replaceLastId();
     }
     return;
   }
@@ -346,7 +349,7 @@ export function applyJson6902Entries(m: ResMap, entries: Json6902Entry[], ctx: T
     if (patch.type === 'sm') {
       throw new BuildError(`'${source}' is not a list of JSON 6902 operations`, place);
     }
-    applyLoadedPatch(m, patch, e.target, {}, place, source);
+    applyLoadedPatch(m, patch, e.target, {}, place, source, undefined, true);
   });
 }
 

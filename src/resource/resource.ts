@@ -64,6 +64,16 @@ export class Resource {
     return true;
   }
 
+  /**
+   * Puts the current id in place of the last one recorded, so that the name it replaces is not
+   * kept as an earlier one (kustomize's legacy patchesJson6902 rebuilds the resource, keeping only
+   * the names recorded before); with no earlier names, the current id becomes the original.
+   */
+  replaceLastId(): void {
+    this.ids[this.ids.length - 1] = this.id();
+    (this as { orgId: ResId }).orgId = this.ids[0];
+  }
+
   /** metadata, created if missing. */
   metadata(): YMap {
     let md = this.obj.metadata as YMap | undefined;
