@@ -218,6 +218,8 @@ export function applySmToResource(
   const p: YMap = { ...doc };
   // kustomize carries these options as annotations of the patch itself, rewriting them as strings.
   if (opts.allowNameChange || opts.allowKindChange) stringMeta(p, ['annotations']);
+  // kustomize marks a generated object for its name hash with an annotation, which this deletes.
+  if (r.generated && isMap(p.metadata) && p.metadata.annotations === null) r.generated.hashSuffix = false;
   if (r.obj.apiVersion !== undefined) p.apiVersion = r.obj.apiVersion;
   else delete p.apiVersion;
   let out;
