@@ -4,7 +4,7 @@
  * kustomize does (a list of operations vs. mappings), finding targets and applying.
  */
 import { BuildError, type ErrorPlace } from '../errors.js';
-import { idOf, idKey, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
+import { ensureAnnotations, idOf, idKey, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
 import { nullMetaTexts, parseAll, YamlSyntaxError, type Value, type YMap } from '../yaml/index.js';
 import type { TargetContext } from '../transform/context.js';
 import { strategicMerge, DELETED } from './strategic.js';
@@ -264,10 +264,7 @@ export function applyLoadedPatch(
   if (patch.type === 'json') {
     if (!target) throw new BuildError(`JSON 6902 patch '${source}' needs a 'target' saying which resources it applies to`, place);
     for (const r of selectTargets(m, target, place)) {
-      // In kustomize every resource carries bookkeeping annotations while it is built, so a JSON
-      // patch always finds `/metadata/annotations` there (left empty, it goes on output).
-      const md = r.obj.metadata;
-      if (isMap(md) && (md.annotations === undefined || md.annotations === null)) md.annotations = {};
+      ensureAnnotations(r.obj);
       r.obj = applyJson6902(r.obj, patch.ops, place, `${idText(r.id())} (patch '${source}')`);
       normalizeAnnotations(r.obj);
       // kustomize's legacy JSON 6902 transformer leaves a new resource that keeps only the names
@@ -285,7 +282,11 @@ export function applyLoadedPatch(
   }
   for (const doc of patch.docs) {
     if (target) {
-      for (const r of selectTargets(m, target, place)) applySmToResource(m, r, structuredClone(doc), opts, schema, place, source);
+      // kustomize renames a targeted patch to each target through its resource view, which
+      // rewrites the patch's labels and annotations as string maps.
+      const d = { ...doc };
+      stringMeta(d, ['labels', 'annotations']);
+      for (const r of selectTargets(m, target, place)) applySmToResource(m, r, structuredClone(d), opts, schema, place, source);
     } else {
       applySmToResource(m, findById(m, patchId(doc), place, source), doc, opts, schema, place, source);
     }

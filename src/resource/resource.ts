@@ -102,3 +102,15 @@ export class Resource {
     return r;
   }
 }
+
+/**
+ * Gives `metadata` an annotations map where it has none or null. In kustomize every resource
+ * carries bookkeeping annotations while it is built, so JSON patches and replacements always find
+ * the map there; an empty one is not written on output.
+ */
+export function ensureAnnotations(obj: YMap): void {
+  const md = obj.metadata;
+  if (md !== null && typeof md === 'object' && !Array.isArray(md) && (md.annotations === undefined || md.annotations === null)) {
+    md.annotations = {};
+  }
+}
