@@ -265,6 +265,7 @@ export function applyLoadedPatch(
     if (!target) throw new BuildError(`JSON 6902 patch '${source}' needs a 'target' saying which resources it applies to`, place);
     for (const r of selectTargets(m, target, place)) {
       ensureAnnotations(r.obj);
+      if (!legacyJson) r.storePreviousId();
       r.obj = applyJson6902(r.obj, patch.ops, place, `${idText(r.id())} (patch '${source}')`);
       normalizeAnnotations(r.obj);
       // kustomize's legacy JSON 6902 transformer leaves a new resource that keeps only the names
@@ -287,6 +288,12 @@ export function applyLoadedPatch(
       const d = { ...doc };
       stringMeta(d, ['labels', 'annotations']);
       for (const r of selectTargets(m, target, place)) applySmToResource(m, r, structuredClone(d), opts, schema, place, source);
+      // A patch that may rename puts each result back into kustomize's list, which refuses an id
+      // it holds already (a patch giving several targets one name).
+      const dup = opts.allowNameChange || opts.allowKindChange ? m.firstDuplicate() : undefined;
+      if (dup) {
+        throw new BuildError(`may not add resource with an already registered id: ${idText(dup[1].id())} (patch '${source}' gives two resources that id)`, place);
+      }
     } else {
       applySmToResource(m, findById(m, patchId(doc), place, source), doc, opts, schema, place, source);
     }

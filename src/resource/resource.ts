@@ -65,6 +65,16 @@ export class Resource {
   }
 
   /**
+   * kustomize's StorePreviousId: records the current id as an earlier one even if the next step
+   * does not change it (the namespace transformer, JSON patches under `patches`), which makes name
+   * references treat the resource as renamed (RoleBinding subjects then get its namespace).
+   */
+  storePreviousId(): void {
+    const id = this.id();
+    if (idKey(this.ids[this.ids.length - 1]) === idKey(id)) this.ids.push(id);
+  }
+
+  /**
    * Puts the current id in place of the last one recorded, so that the name it replaces is not
    * kept as an earlier one (kustomize's legacy patchesJson6902 rebuilds the resource, keeping only
    * the names recorded before); with no earlier names, the current id becomes the original.
