@@ -143,7 +143,7 @@ function runTransformer(m: ResMap, c: Config, ctx: TargetContext): void {
       const ns = typeof md.namespace === 'string' ? md.namespace : '';
       if (!ns) return;
       const fs = specs(c).filter((s) => s.path !== 'metadata/namespace');
-      setNamespace(m, { namespace: ns, unsetOnly: o.unsetOnly === true, fieldSpecs: [METADATA_NAMESPACE, ...fs] });
+      setNamespace(m, { namespace: ns, unsetOnly: o.unsetOnly === true, fieldSpecs: [METADATA_NAMESPACE, ...fs], place: c.place });
       return;
     }
     case 'ImageTagTransformer': {

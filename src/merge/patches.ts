@@ -4,7 +4,7 @@
  * kustomize does (a list of operations vs. mappings), finding targets and applying.
  */
 import { BuildError, type ErrorPlace } from '../errors.js';
-import { idOf, idKey, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
+import { ensureAnnotations, idOf, idKey, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
 import { nullMetaTexts, parseAll, YamlSyntaxError, type Value, type YMap } from '../yaml/index.js';
 import type { TargetContext } from '../transform/context.js';
 import { strategicMerge, DELETED } from './strategic.js';
@@ -213,6 +213,8 @@ export function applySmToResource(
   const p = mapOf(doc);
   // kustomize carries these options as annotations of the patch itself, rewriting them as strings.
   if (opts.allowNameChange || opts.allowKindChange) stringMeta(p, ['annotations']);
+  // kustomize marks a generated object for its name hash with an annotation, which this deletes.
+  if (r.generated && isMap(p.metadata) && p.metadata.annotations === null) r.generated.hashSuffix = false;
   if (r.obj.apiVersion !== undefined) p.apiVersion = r.obj.apiVersion;
   else delete p.apiVersion;
   let out;
@@ -251,18 +253,19 @@ export function applySmToResource(
  */
 export function applyLoadedPatch(
   m: ResMap, patch: LoadedPatch, target: Target | undefined, opts: ApplyOptions,
-  place: ErrorPlace, source: string, schema: MergeSchema = builtinMergeSchema(),
+  place: ErrorPlace, source: string, schema: MergeSchema = builtinMergeSchema(), legacyJson = false,
 ): void {
   if (patch.type === 'empty') return;
   if (patch.type === 'json') {
     if (!target) throw new BuildError(`JSON 6902 patch '${source}' needs a 'target' saying which resources it applies to`, place);
     for (const r of selectTargets(m, target, place)) {
-      // In kustomize every resource carries bookkeeping annotations while it is built, so a JSON
-      // patch always finds `/metadata/annotations` there (left empty, it goes on output).
-      const md = r.obj.metadata;
-      if (isMap(md) && (md.annotations === undefined || md.annotations === null)) md.annotations = {};
+      ensureAnnotations(r.obj);
+      if (!legacyJson) r.storePreviousId();
       r.obj = applyJson6902(r.obj, patch.ops, place, `${idText(r.id())} (patch '${source}')`);
       normalizeAnnotations(r.obj);
+      // kustomize's legacy JSON 6902 transformer leaves a new resource that keeps only the names
+      // recorded before (by prefixes, namespaces), not the one it had just now.
+      if (legacyJson) r.replaceLastId();
     }
     return;
   }
@@ -275,7 +278,17 @@ export function applyLoadedPatch(
   }
   for (const doc of patch.docs) {
     if (target) {
-      for (const r of selectTargets(m, target, place)) applySmToResource(m, r, copyValue(doc), opts, schema, place, source);
+      // kustomize renames a targeted patch to each target through its resource view, which
+      // rewrites the patch's labels and annotations as string maps.
+      const d = mapOf(doc);
+      stringMeta(d, ['labels', 'annotations']);
+      for (const r of selectTargets(m, target, place)) applySmToResource(m, r, copyValue(d), opts, schema, place, source);
+      // A patch that may rename puts each result back into kustomize's list, which refuses an id
+      // it holds already (a patch giving several targets one name).
+      const dup = opts.allowNameChange || opts.allowKindChange ? m.firstDuplicate() : undefined;
+      if (dup) {
+        throw new BuildError(`may not add resource with an already registered id: ${idText(dup[1].id())} (patch '${source}' gives two resources that id)`, place);
+      }
     } else {
       applySmToResource(m, findById(m, patchId(doc), place, source), doc, opts, schema, place, source);
     }
@@ -341,7 +354,7 @@ export function applyJson6902Entries(m: ResMap, entries: Json6902Entry[], ctx: T
     if (patch.type === 'sm') {
       throw new BuildError(`'${source}' is not a list of JSON 6902 operations`, place);
     }
-    applyLoadedPatch(m, patch, e.target, {}, place, source);
+    applyLoadedPatch(m, patch, e.target, {}, place, source, undefined, true);
   });
 }
 

@@ -56,6 +56,18 @@ export class ResMap {
     for (const r of m.list) this.append(r);
   }
 
+  /** The first two resources that now share a current id (transformers can make them meet). */
+  firstDuplicate(): [Resource, Resource] | undefined {
+    const seen = new Map<string, Resource>();
+    for (const r of this.list) {
+      const key = idKey(r.id());
+      const other = seen.get(key);
+      if (other) return [other, r];
+      seen.set(key, r);
+    }
+    return undefined;
+  }
+
   /** The resource whose current id is `id`, if any. */
   byCurrentId(id: ResId): Resource | undefined {
     const key = idKey(id);

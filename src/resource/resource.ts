@@ -65,6 +65,26 @@ export class Resource {
     return true;
   }
 
+  /**
+   * kustomize's StorePreviousId: records the current id as an earlier one even if the next step
+   * does not change it (the namespace transformer, JSON patches under `patches`), which makes name
+   * references treat the resource as renamed (RoleBinding subjects then get its namespace).
+   */
+  storePreviousId(): void {
+    const id = this.id();
+    if (idKey(this.ids[this.ids.length - 1]) === idKey(id)) this.ids.push(id);
+  }
+
+  /**
+   * Puts the current id in place of the last one recorded, so that the name it replaces is not
+   * kept as an earlier one (kustomize's legacy patchesJson6902 rebuilds the resource, keeping only
+   * the names recorded before); with no earlier names, the current id becomes the original.
+   */
+  replaceLastId(): void {
+    this.ids[this.ids.length - 1] = this.id();
+    (this as { orgId: ResId }).orgId = this.ids[0];
+  }
+
   /** metadata, created if missing. */
   metadata(): YMap {
     let md = this.obj.metadata as YMap | undefined;
@@ -91,5 +111,17 @@ export class Resource {
     r.ids.push(...this.ids);
     r.generated = this.generated ? { ...this.generated } : undefined;
     return r;
+  }
+}
+
+/**
+ * Gives `metadata` an annotations map where it has none or null. In kustomize every resource
+ * carries bookkeeping annotations while it is built, so JSON patches and replacements always find
+ * the map there; an empty one is not written on output.
+ */
+export function ensureAnnotations(obj: YMap): void {
+  const md = obj.metadata;
+  if (md !== null && typeof md === 'object' && !Array.isArray(md) && (md.annotations === undefined || md.annotations === null)) {
+    md.annotations = {};
   }
 }

@@ -4,7 +4,8 @@
  * follow), a Namespace object takes the new name, and RBAC subjects named `default` follow (any
  * subject kind, as the reference does). Other subjects follow through name references at the top.
  */
-import { idKey, isClusterScoped, type ResMap } from '../resource/index.js';
+import { idText, isClusterScoped, type ResMap } from '../resource/index.js';
+import { BuildError, type ErrorPlace } from '../errors.js';
 import { specMatches, walkSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { Value, YMap } from '../yaml/index.js';
 import type { BuiltinStep } from './context.js';
@@ -15,6 +16,8 @@ export interface NamespaceOptions {
   /** Only set the namespace where none is set. */
   unsetOnly?: boolean;
   fieldSpecs: ParsedFieldSpec[];
+  /** Where the transformer is configured, for the error on an id conflict. */
+  place?: ErrorPlace;
 }
 
 const BINDINGS = new Set(['RoleBinding', 'ClusterRoleBinding']);
@@ -28,7 +31,7 @@ export function setNamespace(m: ResMap, o: NamespaceOptions): void {
     const id = r.id();
     // Like kustomize, the transformer records every resource's id as a previous one even when it
     // does not change it, so references may keep using the name it had here.
-    if (idKey(r.ids[r.ids.length - 1]) === idKey(id)) r.ids.push(id);
+    r.storePreviousId();
     // Only the core v1 Namespace is renamed (kustomize's field spec names it by version too).
     if (id.kind === 'Namespace' && id.group === '' && id.version === 'v1') {
       if (!o.unsetOnly) r.metadata().name = o.namespace;
@@ -53,12 +56,17 @@ export function setNamespace(m: ResMap, o: NamespaceOptions): void {
       }
     }
   }
+  // kustomize checks that no two resources now share an id (names made equal by patches meet here).
+  const dup = m.firstDuplicate();
+  if (dup) {
+    throw new BuildError(`namespace transformation produces an id conflict: ${idText(dup[1].id())} twice (from ${dup[0].source} and ${dup[1].source})`, o.place);
+  }
 }
 
 export const namespaceStep: BuiltinStep = {
   field: 'namespace',
   run(m, ctx) {
     if (!ctx.k.namespace) return;
-    setNamespace(m, { namespace: ctx.k.namespace, fieldSpecs: ctx.tables.namespace });
+    setNamespace(m, { namespace: ctx.k.namespace, fieldSpecs: ctx.tables.namespace, place: { file: ctx.file, field: 'namespace' } });
   },
 };

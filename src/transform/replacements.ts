@@ -4,7 +4,7 @@
  * `[key=value]` list selectors, numeric indexes and `*` wildcards.
  */
 import { BuildError } from '../errors.js';
-import { idKey, parseSelector, selectorMatches, type ResMap, type Resource, type ResId } from '../resource/index.js';
+import { ensureAnnotations, idKey, parseSelector, selectorMatches, type ResMap, type Resource, type ResId } from '../resource/index.js';
 import { resolvePlainV3, formatNumber } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
 import type { BuiltinStep, TargetContext } from './context.js';
@@ -336,6 +336,7 @@ function applyOne(m: ResMap, rep: Replacement, place: Place): void {
       const hit = ids.some((id) => idSelectedBy(id, t.select!)) &&
         !ids.some((id) => (t.reject ?? []).some((rj) => !idFieldsEmpty(rj) && idSelectedBy(id, rj)));
       if (!hit) continue;
+      ensureAnnotations(r.obj);
       for (const fp of paths) {
         const leaf = (): Value => (isScalar(value) ? '' : copyValue(value));
         const what = create === 'yes' ? `unable to find or create field "${fp}" in replacement target` : `unable to find field "${fp}" in replacement target`;
