@@ -1,6 +1,6 @@
 // Shared by the tests: running kfm in-process the way the CLI does.
 import { build, BuildError, YamlSyntaxError } from '../src/index.js';
-import type { LoadRestrictor } from '../src/build/loader.js';
+import type { LoadRestrictor } from '../src/build/trace.js';
 
 /** Builds `dir` with CLI-style args; returns the YAML, or the error message of a user error. */
 export function kfmBuild(dir: string, args: string[] = []): { yaml?: string; error?: string; warnings: string[] } {

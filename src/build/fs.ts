@@ -17,8 +17,11 @@ export interface FileSystem {
   isDir(abs: string): boolean;
   /** True when something exists at `abs`. */
   exists(abs: string): boolean;
-  /** The content of a file; throws an Error with a readable message when it cannot be read. */
-  read(abs: string): Buffer;
+  /**
+   * The content of a file (a Node Buffer will do); throws an Error with a readable message when it
+   * cannot be read.
+   */
+  read(abs: string): Uint8Array;
 }
 
 /** The largest file a build reads, in MiB: KFM_MAX_FILE_MB, default 256 (no manifest is near it). */

@@ -10,10 +10,8 @@ import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
 import { contentDigest, type Probe } from './probe.js';
 import { newMap } from '../yaml/map.js';
 import { nodeFileSystem, type FileSystem } from './fs.js';
+import type { BuildTrace, LoadRestrictor } from './trace.js';
 import { RemoteStore, type RemoteOptions } from '../remote/store.js';
-
-/** kustomize's load restrictor names. */
-export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
 
 /** `v3` with the booleans that YAML 1.1 reading (`v11`, the same text) found where v3 found strings. */
 function withYaml11Bools(v3: Value, v11: Value): Value {
@@ -30,22 +28,14 @@ function withYaml11Bools(v3: Value, v11: Value): Value {
   return v3;
 }
 
+/** `bytes` as a Buffer over the same memory (no copy), for Buffer's text and comparison methods. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 function isOutside(root: string, abs: string): boolean {
   const rel = relative(root, abs);
   return rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel);
-}
-
-/** A remote entry as a build used it. */
-export type RemoteUse =
-  | { kind: 'dir'; from: string; entry: string; tree: string; cloneUrl: string; ref: string; subdir: string }
-  | { kind: 'file'; from: string; entry: string; body: Buffer };
-
-/** What a build used, for copying it elsewhere (`kfm localize`). */
-export interface BuildTrace {
-  /** Real paths of every file read. */
-  reads: Set<string>;
-  /** Every remote entry, with the kustomization file that named it. */
-  remotes: RemoteUse[];
 }
 
 /** Reads files for one build; shared by every kustomization in it. */
@@ -196,7 +186,7 @@ export class Loader {
   bytes(abs: string, from?: string, field?: string): Buffer {
     let b: Buffer;
     try {
-      b = this.fsOf(abs).read(abs);
+      b = asBuffer(this.fsOf(abs).read(abs));
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       const why = err.code ? err.message.replace(/^[A-Z]+: ([^,]+).*$/, '$1') : err.message;

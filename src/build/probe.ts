@@ -36,7 +36,7 @@ export function probeExists(abs: string): string {
   return existsSync(abs) ? '1' : '0';
 }
 
-export function contentDigest(data: string | Buffer): string {
+export function contentDigest(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex');
 }
 

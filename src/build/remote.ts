@@ -12,6 +12,7 @@ import { BuildError } from '../errors.js';
 import { parseAll, YamlSyntaxError, type Value } from '../yaml/index.js';
 import { isHttpUrl, isPlainlyGit, parseRepoSpec } from '../remote/url.js';
 import { RemoteError } from '../remote/store.js';
+import { asBuffer } from './loader.js';
 import type { TargetContext } from '../transform/index.js';
 import type { BuildSession } from './target.js';
 
@@ -48,7 +49,7 @@ export function locateRemote(entry: string, ctx: TargetContext, session: BuildSe
     const a = store.url(entry);
     if (a.kind === 'file') {
       try {
-        const docs = parseAll(a.body.toString('utf8'), entry);
+        const docs = parseAll(asBuffer(a.body).toString('utf8'), entry);
         if (looksLikeResources(docs) || !spec) {
           loader.trace?.remotes.push({ kind: 'file', from: ctx.file, entry, body: a.body });
           return { kind: 'docs', source: entry, docs };

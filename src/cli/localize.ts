@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpat
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from '../build/index.js';
-import type { BuildTrace, RemoteUse } from '../build/loader.js';
+import type { BuildTrace, RemoteUse } from '../build/trace.js';
 import { BuildError } from '../errors.js';
 import type { RemoteOptions } from '../remote/store.js';
 
@@ -102,7 +102,7 @@ export function localize(dir: string, dest: string | undefined, options: Localiz
   for (const p of trace.reads) for (const c of copiesOf(p)) files.set(c, p);
   // Remote entries to rewrite, per copied kustomization file.
   const rewrites = new Map<string, Map<string, string>>();
-  const fetched = new Map<string, Buffer>();
+  const fetched = new Map<string, Uint8Array>();
   for (const u of trace.remotes) {
     const local = u.kind === 'dir' ? join(treeCopy(u), u.subdir) : join('localized-files', addressPath(u.entry));
     if (u.kind === 'file') fetched.set(local, u.body);

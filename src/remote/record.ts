@@ -26,7 +26,7 @@ export interface Freshness {
 export const DEFAULT_TTL_SECONDS = 300;
 
 /** The freshness the environment asks for: KFM_OFFLINE=1, KFM_REMOTE_TTL=SECONDS. */
-export function freshnessFromEnv(env: NodeJS.ProcessEnv = process.env): Freshness {
+export function freshnessFromEnv(env: Record<string, string | undefined> = process.env): Freshness {
   const ttl = env.KFM_REMOTE_TTL;
   return {
     offline: env.KFM_OFFLINE === '1' || env.KFM_OFFLINE === 'true',

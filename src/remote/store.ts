@@ -60,7 +60,7 @@ function isDir(p: string): boolean {
 
 /** What a plain HTTP(S) URL is: a file's content, or (by its answer) a git repository. */
 export type UrlAnswer =
-  | { kind: 'file'; body: Buffer }
+  | { kind: 'file'; body: Uint8Array }
   | { kind: 'git' }
   | { kind: 'status'; status: number; statusText: string }
   | { kind: 'failure'; message: string };
