@@ -60,7 +60,7 @@ describe('the npm package', () => {
       expect(tsc.stdout + tsc.stderr).toBe('');
       expect(tsc.status).toBe(0);
     });
-  });
+  }, 120_000);
 
   it('installs globally from its tarball and builds, also through a symlink named kustomize', (ctx) => {
     withTemp((dir) => {
