@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const tsc = (nm) => spawnSync(process.execPath, [join(nm, 'typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+// After the compile, the build id the output cache keys on (see build-id.mjs).
+const tsc = (nm) => {
+  const r = spawnSync(process.execPath, [join(nm, 'typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  return r.status === 0 ? spawnSync(process.execPath, [join(root, 'scripts/build-id.mjs')], { cwd: root, stdio: 'inherit' }) : r;
+};
 
 if (existsSync(join(root, 'node_modules/typescript/package.json'))) process.exit(tsc(join(root, 'node_modules')).status ?? 1);
 

@@ -2,7 +2,7 @@
 // change to what the build read (a file's content, a new kustomization file) makes it build again.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync, cpSync, symlinkSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,14 +39,18 @@ describe('output cache', () => {
     const t = tree();
     const first = kfm(t.cache, 'build', t.dir);
     expect(first.code).toBe(0);
-    expect(readdirSync(t.cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(readdirSync(t.cache).filter((f) => f.endsWith('.entry'))).toHaveLength(1);
     const second = kfm(t.cache, 'build', t.dir);
     expect(second).toEqual(first);
     expect(second.stderr).toContain("'commonLabels' is deprecated");
     // An entry edited by hand (inputs unchanged) fails its integrity check: the build runs again.
     const entry = join(t.cache, readdirSync(t.cache)[0]);
-    const e = JSON.parse(readFileSync(entry, 'utf8'));
-    writeFileSync(entry, JSON.stringify({ ...e, entry: { ...e.entry, out: 'from the cache\n' } }));
+    const text = readFileSync(entry, 'utf8');
+    expect(text.endsWith(first.stdout)).toBe(true);
+    writeFileSync(entry, text.replace(/\n[^]*$/, '\nfrom the cache\n'));
+    expect(kfm(t.cache, 'build', t.dir).stdout).toBe(first.stdout);
+    // So is one cut short.
+    writeFileSync(entry, text.slice(0, -10));
     expect(kfm(t.cache, 'build', t.dir).stdout).toBe(first.stdout);
   });
 
@@ -80,5 +84,56 @@ describe('output cache', () => {
     });
     expect(off.status).toBe(0);
     expect(existsSync(t.cache)).toBe(false);
+  });
+
+  it('never answers from an entry another build of kfm wrote', () => {
+    // A copy of kfm whose renderer is then changed and compiled again (its build id rewritten).
+    const t = tree();
+    const copy = mkdtempSync(join(tmpdir(), 'kfm-copy-'));
+    for (const d of ['bin', 'dist', 'scripts']) cpSync(join(REPO, d), join(copy, d), { recursive: true });
+    cpSync(join(REPO, 'package.json'), join(copy, 'package.json'));
+    symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    const run = () => spawnSync(process.execPath, [join(copy, 'bin/kfm.js'), 'build', t.dir], {
+      encoding: 'utf8', env: { ...process.env, KFM_CACHE_DIR: t.cache, KFM_CACHE: '' },
+    });
+    const before = run();
+    expect(before.status).toBe(0);
+    // The changed renderer prints its output after a comment line.
+    const main = join(copy, 'dist/cli/main.js');
+    writeFileSync(main, readFileSync(main, 'utf8').replace('writeStdout(out);', "writeStdout('# changed\\n' + out);"));
+    expect(spawnSync(process.execPath, [join(copy, 'scripts/build-id.mjs'), join(copy, 'dist')]).status).toBe(0);
+    const after = run();
+    expect(after.status).toBe(0);
+    expect(after.stdout).toBe('# changed\n' + before.stdout);
+    expect(readdirSync(t.cache).filter((f) => f.endsWith('.entry'))).toHaveLength(2);
+  });
+});
+
+describe('output cache: a file changed without a new size or time', () => {
+  it('is read again when it changed just now', () => {
+    // The same size and a restored modification time still make the build read it again.
+    const t = tree();
+    const cm = join(t.dir, 'cm.yaml');
+    const first = kfm(t.cache, 'build', t.dir);
+    const st = statSync(cm);
+    writeFileSync(cm, readFileSync(cm, 'utf8').replace('a: "1"', 'a: "2"'));
+    utimesSync(cm, st.atime, st.mtime);
+    const after = kfm(t.cache, 'build', t.dir);
+    expect(after.stdout).not.toBe(first.stdout);
+    expect(after.stdout).toContain('a: "2"');
+  });
+
+  it('is read again however long ago it last changed', () => {
+    // Dated an hour back, then edited with size and time kept: a hit checks content, not stat.
+    const t = tree();
+    const cm = join(t.dir, 'cm.yaml');
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(cm, old, old);
+    const first = kfm(t.cache, 'build', t.dir);
+    writeFileSync(cm, readFileSync(cm, 'utf8').replace('a: "1"', 'a: "2"'));
+    utimesSync(cm, old, old);
+    const after = kfm(t.cache, 'build', t.dir);
+    expect(after.stdout).not.toBe(first.stdout);
+    expect(after.stdout).toContain('a: "2"');
   });
 });
