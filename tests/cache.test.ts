@@ -6,33 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const REPO = new URL('..', import.meta.url).pathname;
-const BIN = join(REPO, 'bin/kfm.js');
-
-function kfm(cacheDir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, KFM_CACHE_DIR: cacheDir, KFM_CACHE: '' },
-  });
-  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tree(): { dir: string; cache: string } {
-  const root = mkdtempSync(join(tmpdir(), 'kfm-cache-'));
-  const dir = join(root, 'tree');
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'kustomization.yaml'), [
-    'resources: [cm.yaml]',
-    'commonLabels: {team: a}',
-    'configMapGenerator:',
-    '- name: gen',
-    '  files: [data.txt]',
-    '',
-  ].join('\n'));
-  writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\ndata:\n  a: "1"\n');
-  writeFileSync(join(dir, 'data.txt'), 'one\n');
-  return { dir, cache: join(root, 'cache') };
-}
+import { BIN, cacheTree as tree, kfmWithCache as kfm, REPO } from './support.js';
 
 describe('output cache', () => {
   it('answers a repeated build from the cache, warnings included', () => {
@@ -99,13 +73,17 @@ describe('output cache', () => {
     const before = run();
     expect(before.status).toBe(0);
     // The changed renderer prints its output after a comment line.
-    const main = join(copy, 'dist/cli/main.js');
-    writeFileSync(main, readFileSync(main, 'utf8').replace('writeStdout(out);', "writeStdout('# changed\\n' + out);"));
+    // (In the compiled module, and in the bundle the command loads when there is one.)
+    for (const f of ['dist/cli/main.js', 'dist/cli/main.bundle.js'].map((p) => join(copy, p)).filter(existsSync)) {
+      writeFileSync(f, readFileSync(f, 'utf8').replace('writeStdout(out);', "writeStdout('# changed\\n' + out);"));
+    }
     expect(spawnSync(process.execPath, [join(copy, 'scripts/build-id.mjs'), join(copy, 'dist')]).status).toBe(0);
     const after = run();
     expect(after.status).toBe(0);
     expect(after.stdout).toBe('# changed\n' + before.stdout);
     expect(readdirSync(t.cache).filter((f) => f.endsWith('.entry'))).toHaveLength(2);
+    // Nor from the parse entries it wrote: the same files are parsed again under the new id.
+    expect(readdirSync(join(t.cache, 'parse'))).toHaveLength(4);
   });
 });
 

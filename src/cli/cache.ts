@@ -21,6 +21,7 @@ import { probesHold, type Probe } from '../build/probe.js';
 import { cacheRoot } from '../cachedir.js';
 import { freshnessFromEnv, type Freshness } from '../remote/record.js';
 import { VERSION } from '../version.js';
+import { pruneCache } from './cache-admin.js';
 
 interface Entry {
   version: string;
@@ -41,7 +42,8 @@ export interface BuiltResources {
   resources: { kind: string; generated?: unknown }[];
 }
 
-function cacheDir(): string | undefined {
+/** kfm's cache folder, or undefined when caching is off (KFM_CACHE=off). */
+export function cacheDir(): string | undefined {
   if (process.env.KFM_CACHE === 'off') return undefined;
   return resolve(cacheRoot());
 }
@@ -54,7 +56,7 @@ let codeDigest: string | undefined;
  * every compile. Without that file (dist compiled by hand), the digest is made here, as the
  * script does, at a cost of tens of milliseconds per run.
  */
-function kfmDigest(): string {
+export function kfmDigest(): string {
   if (codeDigest) return codeDigest;
   const dist = dirname(dirname(fileURLToPath(import.meta.url)));
   try {
@@ -134,7 +136,7 @@ const MAX_NEW_LEVELS = 8;
  * Creates the cache directory (0700) level by level: a recursive mkdir never returns on some
  * special file systems (/proc), and this gives up at the first level it cannot make.
  */
-function ensureDir(dir: string): boolean {
+export function ensureDir(dir: string): boolean {
   const missing: string[] = [];
   let d = dir;
   for (;;) {
@@ -169,16 +171,24 @@ export function storeOutput(b: CacheableBuild, probes: Probe[], warnings: string
     const path = entryPath(b);
     if (!path || !ensureDir(dirname(path))) return;
     const entry = { version: VERSION, probes, warnings };
-    const tmp = `${path}.${process.pid}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, JSON.stringify({ entry, digest: digestOf(entry, out) }) + '\n');
-      writeSync(fd, out);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    writePrivate(path, [JSON.stringify({ entry, digest: digestOf(entry, out) }) + '\n', out]);
+    pruneCache(dirname(path));
   } catch {
     // A cache that cannot be written is no cache.
   }
+}
+
+/**
+ * Writes a cache file readable by its owner only, whole or not at all: a reader never sees a file
+ * cut short by a crash or by a second kfm writing the same entry.
+ */
+export function writePrivate(path: string, parts: (string | Buffer)[]): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    for (const p of parts) writeSync(fd, typeof p === 'string' ? Buffer.from(p) : p);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
 }
