@@ -6,8 +6,11 @@
 // reference, the ratios, peak memory (Linux), and whether the outputs are identical. Medians of
 // --runs runs; the machine is shared, so ratios within one run are what to compare.
 // Without the reference on the machine, kfm's figures only.
-// Usage: npm run bench [-- --sizes 1000,5000,20000] [--runs 3] [--quick] [--keep]
+// Usage: npm run bench [-- --sizes 1000,5000,20000] [--runs 3] [--ref-runs N] [--no-reference]
+//                       [--no-example] [--quick] [--keep]
 //   --quick: the 1,000 tree and the example, one run each.
+//   --ref-runs: runs of the reference (default --runs; it takes minutes on the large trees).
+//   --no-reference: kfm's figures only.
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +25,8 @@ const opt = (name, dflt) => {
 const QUICK = argv.includes('--quick');
 const SIZES = opt('sizes', QUICK ? '1000' : '1000,5000,20000').split(',').map(Number);
 const RUNS = Number(opt('runs', QUICK ? '1' : '3'));
+const REF_RUNS = Number(opt('ref-runs', String(RUNS)));
+const WITH_REFERENCE = !argv.includes('--no-reference') && haveReference();
 const TREE = join(REPO, 'bench-tree');
 const KFM = join(REPO, 'bin/kfm.js');
 
@@ -298,11 +303,11 @@ function runOnce(cmd, args, env) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Median wall time and peak memory of RUNS runs; `before` runs (untimed) ahead of each. */
-async function time(cmd, args, env = process.env, before = () => {}) {
+async function time(cmd, args, env = process.env, before = () => {}, runs = RUNS) {
   const ms = [];
   const rss = [];
   let out;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     before(i);
     const r = await runOnce(cmd, args, env);
     if (r.code !== 0) return { ms: NaN, rss: NaN, out: undefined, error: r.error };
@@ -343,7 +348,7 @@ async function compare(label, dir) {
   const partial = await time(process.execPath, [KFM, 'build', dir], warmEnv, (i) => appendFileSync(file, `\n# bench edit ${Date.now()} ${i}\n`));
   console.log(`\n${label}  [${cold.out ? cold.out.split(/^---$/m).length : 0} resources]`);
   if (cold.error) console.log(`  kfm failed: ${cold.error}`);
-  const ref = haveReference() ? await time(REFERENCE, ['kustomize', dir]) : undefined;
+  const ref = WITH_REFERENCE ? await time(REFERENCE, ['kustomize', dir], process.env, () => {}, REF_RUNS) : undefined;
   const row = (what, r) => {
     const cells = [`  ${what.padEnd(16)}`, fmt(r.ms), mb(r.rss)];
     if (ref && !ref.error) cells.push(`${(ref.ms / r.ms).toFixed(1).padStart(6)}x`, ref.out === r.out ? 'identical' : 'OUTPUT DIFFERS');
@@ -372,10 +377,10 @@ if (!existsSync(join(REPO, 'dist/cli/main.js'))) {
   console.error('dist/ is missing: run `npm run build` first');
   process.exit(1);
 }
-console.log(`median of ${RUNS}; kfm runs as a new CLI process (node ${process.version}); ratio = reference time / kfm time`);
+console.log(`median of ${RUNS} (reference: ${REF_RUNS}); kfm runs as a new CLI process (node ${process.version}); ratio = reference time / kfm time`);
 for (const n of SIZES) await compare(`synthetic ${n}`, generate(n));
 // The example is a checked-in tree: it is copied so that the partially warm runs edit the copy.
 const example = join(REPO, 'example');
-if (existsSync(join(example, 'kustomization.yaml'))) await compare('kubeflow example', copyOfExample());
+if (!argv.includes('--no-example') && existsSync(join(example, 'kustomization.yaml'))) await compare('kubeflow example', copyOfExample());
 rmSync(CACHE, { recursive: true, force: true });
 if (!argv.includes('--keep')) rmSync(TREE, { recursive: true, force: true });

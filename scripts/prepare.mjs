@@ -10,10 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-// After the compile, the build id the output cache keys on (see build-id.mjs).
+// After the compile, the command's bundle (bundle.mjs) and the build id the caches key on
+// (build-id.mjs), as `npm run build` makes them.
 const tsc = (nm) => {
-  const r = spawnSync(process.execPath, [join(nm, 'typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
-  return r.status === 0 ? spawnSync(process.execPath, [join(root, 'scripts/build-id.mjs')], { cwd: root, stdio: 'inherit' }) : r;
+  const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  let r = run([join(nm, 'typescript/bin/tsc'), '-p', 'tsconfig.json']);
+  if (r.status === 0) r = run([join(root, 'scripts/bundle.mjs')]);
+  return r.status === 0 ? run([join(root, 'scripts/build-id.mjs')]) : r;
 };
 
 if (existsSync(join(root, 'node_modules/typescript/package.json'))) process.exit(tsc(join(root, 'node_modules')).status ?? 1);
