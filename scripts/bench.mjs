@@ -357,7 +357,7 @@ async function compare(label, dir) {
   row('kfm cold', cold);
   row('kfm warm', warm);
   row('kfm part. warm', partial);
-  if (!ref) console.log('  (no reference on this machine)');
+  if (!ref) console.log(argv.includes('--no-reference') ? '  (reference not run: --no-reference)' : '  (no reference on this machine)');
   else if (ref.error) console.log(`  reference failed: ${ref.error}`);
   else {
     console.log(`  ${'reference'.padEnd(16)}  ${fmt(ref.ms)}  ${mb(ref.rss)}`);
