@@ -4,6 +4,7 @@
 // before the renderer (and its dependencies) is loaded at all.
 import { cacheableBuild, cachedOutput } from '../dist/cli/cache.js';
 import { OutputClosed, writeStderr, writeStdout } from '../dist/cli/output.js';
+import { existsSync } from 'node:fs';
 
 const request = cacheableBuild(process.argv);
 const hit = request && cachedOutput(request);
@@ -18,6 +19,8 @@ if (hit) {
     }
   }
 } else {
-  const { main } = await import('../dist/cli/main.js');
+  // The command as one file when the build bundled it (scripts/bundle.mjs), else module by module.
+  const bundle = new URL('../dist/cli/main.bundle.js', import.meta.url);
+  const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/main.js');
   main(process.argv);
 }

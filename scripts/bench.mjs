@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// Benchmark: kfm (the CLI, a cold process per run) against the reference kustomize on synthetic
-// trees of 1,000 and 10,000 resources, generated afresh into bench-tree/ (git-ignored), plus the
-// Kubeflow `example` tree. Best of 3 for each; prints both times, the ratio, and whether the
-// outputs are identical.
-// Usage: npm run bench [-- --sizes 1000,10000] [--runs 3] [--keep]
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Benchmark: kfm (the CLI, a new process per run) against the reference kustomize on synthetic
+// trees of 1,000, 5,000 and 20,000 resources, generated afresh into bench-tree/ (git-ignored),
+// plus the Kubeflow `example` tree. For each: kfm cold (no output cache), warm (answered from the
+// output cache) and partially warm (one input file changed since the cached build), the
+// reference, the ratios, peak memory (Linux), and whether the outputs are identical. Medians of
+// --runs runs; the machine is shared, so ratios within one run are what to compare.
+// Without the reference on the machine, kfm's figures only.
+// Usage: npm run bench [-- --sizes 1000,5000,20000] [--runs 3] [--ref-runs N] [--no-reference]
+//                       [--no-example] [--quick] [--keep]
+//   --quick: the 1,000 tree and the example, one run each.
+//   --ref-runs: runs of the reference (default --runs; it takes minutes on the large trees).
+//   --no-reference: kfm's figures only.
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { haveReference, REFERENCE } from './reference.mjs';
 import { REPO } from './fixtures.mjs';
@@ -15,8 +22,11 @@ const opt = (name, dflt) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : dflt;
 };
-const SIZES = opt('sizes', '1000,10000').split(',').map(Number);
-const RUNS = Number(opt('runs', '3'));
+const QUICK = argv.includes('--quick');
+const SIZES = opt('sizes', QUICK ? '1000' : '1000,5000,20000').split(',').map(Number);
+const RUNS = Number(opt('runs', QUICK ? '1' : '3'));
+const REF_RUNS = Number(opt('ref-runs', String(RUNS)));
+const WITH_REFERENCE = !argv.includes('--no-reference') && haveReference();
 const TREE = join(REPO, 'bench-tree');
 const KFM = join(REPO, 'bin/kfm.js');
 
@@ -259,51 +269,118 @@ labels:
   return root;
 }
 
-/** Best wall time of `runs` runs (ms) and the last output. */
-function time(cmd, args, env = process.env) {
-  let best = Infinity;
-  let out;
-  for (let i = 0; i < RUNS; i++) {
+/**
+ * Runs a command once: wall time (ms), stdout, and peak resident memory (KB) read from the
+ * kernel's high-water mark while it runs (Linux only; a lower bound, sampled every few ms).
+ */
+function runOnce(cmd, args, env) {
+  return new Promise((done) => {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, env });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (r.status !== 0) return { ms: NaN, out: undefined, error: (r.stderr || '').split('\n')[0] };
-    best = Math.min(best, ms);
-    out = r.stdout;
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    let err = '';
+    let rss = 0;
+    const sample = () => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) rss = Math.max(rss, Number(m[1]));
+      } catch {
+        // Gone, or not Linux.
+      }
+    };
+    const timer = setInterval(sample, 5);
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => (err += b));
+    child.on('exit', () => sample());
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      done({ ms, out: Buffer.concat(out).toString('utf8'), rss, code, error: code === 0 ? undefined : err.split('\n')[0] });
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Median wall time and peak memory of RUNS runs; `before` runs (untimed) ahead of each. */
+async function time(cmd, args, env = process.env, before = () => {}, runs = RUNS) {
+  const ms = [];
+  const rss = [];
+  let out;
+  for (let i = 0; i < runs; i++) {
+    before(i);
+    const r = await runOnce(cmd, args, env);
+    if (r.code !== 0) return { ms: NaN, rss: NaN, out: undefined, error: r.error };
+    ms.push(r.ms);
+    rss.push(r.rss);
+    out = r.out;
   }
-  return { ms: best, out };
+  return { ms: median(ms), rss: median(rss), out };
 }
 
 const CACHE = join(TREE, '.cache');
 
-function compare(label, dir) {
-  // Cold: no output cache. Warm: the cache filled by one build, then timed.
-  const k = time(process.execPath, [KFM, 'build', dir], { ...process.env, KFM_CACHE: 'off' });
-  const warmEnv = { ...process.env, KFM_CACHE: '', KFM_CACHE_DIR: CACHE };
-  spawnSync(process.execPath, [KFM, 'build', dir], { env: warmEnv, maxBuffer: 1 << 30 });
-  const w = time(process.execPath, [KFM, 'build', dir], warmEnv);
-  const line = [label.padEnd(22), `kfm cold ${k.ms.toFixed(0).padStart(6)} ms`, `warm ${w.ms.toFixed(0).padStart(5)} ms`];
-  if (k.error) line.push(`(kfm failed: ${k.error})`);
-  if (haveReference()) {
-    const r = time(REFERENCE, ['kustomize', dir]);
-    line.push(`reference ${r.ms.toFixed(0).padStart(6)} ms`);
-    if (r.error) line.push(`(reference failed: ${r.error})`);
-    else if (!k.error) {
-      line.push(`ratio cold ${(r.ms / k.ms).toFixed(1).padStart(5)}x`, `warm ${(r.ms / w.ms).toFixed(1).padStart(6)}x`);
-      line.push(k.out === r.out && w.out === r.out ? 'identical output' : 'OUTPUT DIFFERS');
+/** The first resource file of a tree (a kustomization's first `resources` entry that is a file). */
+function someResourceFile(dir) {
+  const k = readFileSync(join(dir, 'kustomization.yaml'), 'utf8');
+  for (const m of k.matchAll(/^- (\S+)$/gm)) {
+    const p = join(dir, m[1]);
+    if (/\.ya?ml$/.test(p)) return p;
+    if (existsSync(join(p, 'kustomization.yaml'))) {
+      const f = someResourceFile(p);
+      if (f) return f;
     }
-  } else line.push('(no reference on this machine)');
-  const docs = k.out ? k.out.split(/^---$/m).length : 0;
-  console.log(`${line.join('  ')}  [${docs} resources]`);
+  }
+  return undefined;
+}
+
+const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
+const mb = (kb) => (kb ? `${(kb / 1024).toFixed(0).padStart(4)} MB` : '   - MB');
+
+async function compare(label, dir) {
+  const cold = await time(process.execPath, [KFM, 'build', dir], { ...process.env, KFM_CACHE: 'off' });
+  // The example generates Secrets, which the cache keeps only when asked to.
+  const warmEnv = { ...process.env, KFM_CACHE: '', KFM_CACHE_DIR: CACHE, KFM_CACHE_SECRETS: '1' };
+  await runOnce(process.execPath, [KFM, 'build', dir], warmEnv);
+  const warm = await time(process.execPath, [KFM, 'build', dir], warmEnv);
+  // One input file changed (a comment added, so the output stays the same) before each run.
+  const file = someResourceFile(dir);
+  const partial = await time(process.execPath, [KFM, 'build', dir], warmEnv, (i) => appendFileSync(file, `\n# bench edit ${Date.now()} ${i}\n`));
+  console.log(`\n${label}  [${cold.out ? cold.out.split(/^---$/m).length : 0} resources]`);
+  if (cold.error) console.log(`  kfm failed: ${cold.error}`);
+  const ref = WITH_REFERENCE ? await time(REFERENCE, ['kustomize', dir], process.env, () => {}, REF_RUNS) : undefined;
+  const row = (what, r) => {
+    const cells = [`  ${what.padEnd(16)}`, fmt(r.ms), mb(r.rss)];
+    if (ref && !ref.error) cells.push(`${(ref.ms / r.ms).toFixed(1).padStart(6)}x`, ref.out === r.out ? 'identical' : 'OUTPUT DIFFERS');
+    console.log(cells.join('  '));
+  };
+  row('kfm cold', cold);
+  row('kfm warm', warm);
+  row('kfm part. warm', partial);
+  if (!ref) console.log(argv.includes('--no-reference') ? '  (reference not run: --no-reference)' : '  (no reference on this machine)');
+  else if (ref.error) console.log(`  reference failed: ${ref.error}`);
+  else {
+    console.log(`  ${'reference'.padEnd(16)}  ${fmt(ref.ms)}  ${mb(ref.rss)}`);
+    if (cold.rss && ref.rss) console.log(`  peak memory: kfm cold ${(100 * cold.rss / ref.rss).toFixed(0)}% of the reference's`);
+  }
+}
+
+/** A copy of the platform trees the example builds from, for the partially warm runs to edit. */
+function copyOfExample() {
+  const root = join(TREE, 'kubeflow');
+  rmSync(root, { recursive: true, force: true });
+  for (const d of ['common', 'applications', 'experimental', 'example']) cpSync(join(REPO, d), join(root, d), { recursive: true });
+  return join(root, 'example');
 }
 
 if (!existsSync(join(REPO, 'dist/cli/main.js'))) {
-  console.error('dist/ is missing: run `npx tsc -p .` first');
+  console.error('dist/ is missing: run `npm run build` first');
   process.exit(1);
 }
-console.log(`best of ${RUNS}; kfm runs as a cold CLI process (node ${process.version})`);
-for (const n of SIZES) compare(`synthetic ${n}`, generate(n));
+console.log(`median of ${RUNS} (reference: ${REF_RUNS}); kfm runs as a new CLI process (node ${process.version}); ratio = reference time / kfm time`);
+for (const n of SIZES) await compare(`synthetic ${n}`, generate(n));
+// The example is a checked-in tree: it is copied so that the partially warm runs edit the copy.
 const example = join(REPO, 'example');
-if (existsSync(join(example, 'kustomization.yaml'))) compare('kubeflow example', example);
+if (!argv.includes('--no-example') && existsSync(join(example, 'kustomization.yaml'))) await compare('kubeflow example', copyOfExample());
 rmSync(CACHE, { recursive: true, force: true });
 if (!argv.includes('--keep')) rmSync(TREE, { recursive: true, force: true });

@@ -18,8 +18,15 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-/** Runs the pinned compiler found in the node_modules folder `nm`; returns its exit status. */
-const tsc = (nm) => spawnSync(process.execPath, [join(nm, 'typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' }).status ?? 1;
+/**
+ * Compiles with the pinned compiler found in the node_modules folder `nm`, then writes the
+ * command's bundle and the build id the caches key on, as `npm run build` does; returns the exit
+ * status.
+ */
+const tsc = (nm) => {
+  const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+  return run([join(nm, 'typescript/bin/tsc'), '-p', 'tsconfig.json']) || run([join(root, 'scripts/bundle.mjs')]) || run([join(root, 'scripts/build-id.mjs')]);
+};
 
 /** Installs the dependencies and dev dependencies into a temporary folder to compile with. */
 function compileWithTemporaryToolchain() {

@@ -2,51 +2,29 @@
 // change to what the build read (a file's content, a new kustomization file) makes it build again.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync, cpSync, symlinkSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const REPO = new URL('..', import.meta.url).pathname;
-const BIN = join(REPO, 'bin/kfm.js');
-
-function kfm(cacheDir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, KFM_CACHE_DIR: cacheDir, KFM_CACHE: '' },
-  });
-  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tree(): { dir: string; cache: string } {
-  const root = mkdtempSync(join(tmpdir(), 'kfm-cache-'));
-  const dir = join(root, 'tree');
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'kustomization.yaml'), [
-    'resources: [cm.yaml]',
-    'commonLabels: {team: a}',
-    'configMapGenerator:',
-    '- name: gen',
-    '  files: [data.txt]',
-    '',
-  ].join('\n'));
-  writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\ndata:\n  a: "1"\n');
-  writeFileSync(join(dir, 'data.txt'), 'one\n');
-  return { dir, cache: join(root, 'cache') };
-}
+import { BIN, cacheTree as tree, kfmWithCache as kfm, REPO } from './support.js';
 
 describe('output cache', () => {
   it('answers a repeated build from the cache, warnings included', () => {
     const t = tree();
     const first = kfm(t.cache, 'build', t.dir);
     expect(first.code).toBe(0);
-    expect(readdirSync(t.cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(readdirSync(t.cache).filter((f) => f.endsWith('.entry'))).toHaveLength(1);
     const second = kfm(t.cache, 'build', t.dir);
     expect(second).toEqual(first);
     expect(second.stderr).toContain("'commonLabels' is deprecated");
     // An entry edited by hand (inputs unchanged) fails its integrity check: the build runs again.
     const entry = join(t.cache, readdirSync(t.cache)[0]);
-    const e = JSON.parse(readFileSync(entry, 'utf8'));
-    writeFileSync(entry, JSON.stringify({ ...e, entry: { ...e.entry, out: 'from the cache\n' } }));
+    const text = readFileSync(entry, 'utf8');
+    expect(text.endsWith(first.stdout)).toBe(true);
+    writeFileSync(entry, text.replace(/\n[^]*$/, '\nfrom the cache\n'));
+    expect(kfm(t.cache, 'build', t.dir).stdout).toBe(first.stdout);
+    // So is one cut short.
+    writeFileSync(entry, text.slice(0, -10));
     expect(kfm(t.cache, 'build', t.dir).stdout).toBe(first.stdout);
   });
 
@@ -80,5 +58,60 @@ describe('output cache', () => {
     });
     expect(off.status).toBe(0);
     expect(existsSync(t.cache)).toBe(false);
+  });
+
+  it('never answers from an entry another build of kfm wrote', () => {
+    // A copy of kfm whose renderer is then changed and compiled again (its build id rewritten).
+    const t = tree();
+    const copy = mkdtempSync(join(tmpdir(), 'kfm-copy-'));
+    for (const d of ['bin', 'dist', 'scripts']) cpSync(join(REPO, d), join(copy, d), { recursive: true });
+    cpSync(join(REPO, 'package.json'), join(copy, 'package.json'));
+    symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    const run = () => spawnSync(process.execPath, [join(copy, 'bin/kfm.js'), 'build', t.dir], {
+      encoding: 'utf8', env: { ...process.env, KFM_CACHE_DIR: t.cache, KFM_CACHE: '' },
+    });
+    const before = run();
+    expect(before.status).toBe(0);
+    // The changed renderer prints its output after a comment line.
+    // (In the compiled module, and in the bundle the command loads when there is one.)
+    for (const f of ['dist/cli/main.js', 'dist/cli/main.bundle.js'].map((p) => join(copy, p)).filter(existsSync)) {
+      writeFileSync(f, readFileSync(f, 'utf8').replace('writeStdout(out);', "writeStdout('# changed\\n' + out);"));
+    }
+    expect(spawnSync(process.execPath, [join(copy, 'scripts/build-id.mjs'), join(copy, 'dist')]).status).toBe(0);
+    const after = run();
+    expect(after.status).toBe(0);
+    expect(after.stdout).toBe('# changed\n' + before.stdout);
+    expect(readdirSync(t.cache).filter((f) => f.endsWith('.entry'))).toHaveLength(2);
+    // Nor from the parse entries it wrote: the same files are parsed again under the new id.
+    expect(readdirSync(join(t.cache, 'parse'))).toHaveLength(4);
+  });
+});
+
+describe('output cache: a file changed without a new size or time', () => {
+  it('is read again when it changed just now', () => {
+    // The same size and a restored modification time still make the build read it again.
+    const t = tree();
+    const cm = join(t.dir, 'cm.yaml');
+    const first = kfm(t.cache, 'build', t.dir);
+    const st = statSync(cm);
+    writeFileSync(cm, readFileSync(cm, 'utf8').replace('a: "1"', 'a: "2"'));
+    utimesSync(cm, st.atime, st.mtime);
+    const after = kfm(t.cache, 'build', t.dir);
+    expect(after.stdout).not.toBe(first.stdout);
+    expect(after.stdout).toContain('a: "2"');
+  });
+
+  it('is read again however long ago it last changed', () => {
+    // Dated an hour back, then edited with size and time kept: a hit checks content, not stat.
+    const t = tree();
+    const cm = join(t.dir, 'cm.yaml');
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(cm, old, old);
+    const first = kfm(t.cache, 'build', t.dir);
+    writeFileSync(cm, readFileSync(cm, 'utf8').replace('a: "1"', 'a: "2"'));
+    utimesSync(cm, old, old);
+    const after = kfm(t.cache, 'build', t.dir);
+    expect(after.stdout).not.toBe(first.stdout);
+    expect(after.stdout).toContain('a: "2"');
   });
 });

@@ -9,7 +9,7 @@ import { emitDocument, EmitError, findUnwritable, type YMap } from '../yaml/inde
 import { idText } from '../resource/index.js';
 import { applyNameHashes } from '../generate/hash.js';
 import { fixNameReferences } from '../transform/namereference.js';
-import { Loader } from './loader.js';
+import { Loader, type ParseMemo } from './loader.js';
 import type { BuildTrace, LoadRestrictor } from './trace.js';
 import type { Probe } from './probe.js';
 import type { FileSystem } from './fs.js';
@@ -39,6 +39,8 @@ export interface BuildOptions {
   onRemote?: (store: RemoteStore) => void;
   /** When given, receives every file read and every remote entry used (see `kfm localize`). */
   trace?: BuildTrace;
+  /** When given, parsed files are taken from and offered to it (see {@link ParseMemo}). */
+  parseMemo?: ParseMemo;
 }
 
 /** The result of a build: resources in output order. */
@@ -58,6 +60,7 @@ const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
 export function build(dir: string, options: BuildOptions = {}): BuildResult {
   const loader = new Loader(options.loadRestrictor, options.probes, options.fs, options.remote, options.onRemote);
   loader.trace = options.trace;
+  loader.parsed = options.parseMemo;
   const root = loader.real(process.cwd(), dir);
   if (!root) throw new BuildError(`'${dir}' does not exist`);
   if (!loader.isDir(root)) throw new BuildError(`'${dir}' is not a directory; kfm builds a kustomization directory`);

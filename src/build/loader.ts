@@ -38,11 +38,26 @@ function isOutside(root: string, abs: string): boolean {
   return rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel);
 }
 
+/**
+ * Parsed documents remembered across builds, keyed by a file's content digest and the way it was
+ * read, so that a build re-parses only the files that changed (see cli/parsecache.ts).
+ */
+export interface ParseMemo {
+  /** Documents of that content read that way (fresh objects the caller may edit), if remembered. */
+  get(digest: string, reading: string): Value[] | undefined;
+  /** Offers documents just parsed, before anyone edits them. */
+  set(digest: string, reading: string, docs: Value[]): void;
+}
+
 /** Reads files for one build; shared by every kustomization in it. */
 export class Loader {
   /** When set, records what the build used. */
   trace?: BuildTrace;
+  /** When set, parsed documents come from and go to it. */
+  parsed?: ParseMemo;
   private texts = new Map<string, string>();
+  /** Content digests of the files read, when probes or the parse memo need them. */
+  private digests = new Map<string, string>();
   /** Real paths of the remote trees (on the machine's disk) this build uses. */
   private remoteTrees: string[] = [];
   private store?: RemoteStore;
@@ -192,7 +207,11 @@ export class Loader {
       const why = err.code ? err.message.replace(/^[A-Z]+: ([^,]+).*$/, '$1') : err.message;
       throw new BuildError(`cannot read '${abs}': ${why}`, { file: from, field });
     }
-    if (this.probes) this.note('file', abs, contentDigest(b));
+    if (this.probes || this.parsed) {
+      const digest = contentDigest(b);
+      this.digests.set(abs, digest);
+      this.note('file', abs, digest);
+    }
     this.trace?.reads.add(abs);
     return b;
   }
@@ -202,12 +221,27 @@ export class Loader {
    * file is rarely used twice in one build, so re-parsing beats keeping pristine copies).
    */
   documents(abs: string, from?: string, field?: string): Value[] {
-    return parseAll(this.text(abs, from, field), abs);
+    return this.parse(abs, 'v3', (text) => parseAll(text, abs), from, field);
   }
 
   /** The documents of a kustomization file, typed as kustomize reads them (YAML 1.1 booleans). */
   kustomizationDocuments(abs: string): Value[] {
-    const text = this.text(abs);
+    return this.parse(abs, 'kustomization', (text) => this.kustomizationParse(abs, text));
+  }
+
+  /** `parse` of the file's text, or the parse memo's copy of the same content read the same way. */
+  private parse(abs: string, reading: string, parse: (text: string) => Value[], from?: string, field?: string): Value[] {
+    const text = this.text(abs, from, field);
+    const digest = this.parsed && this.digests.get(abs);
+    if (!digest) return parse(text);
+    const known = this.parsed!.get(digest, reading);
+    if (known) return known;
+    const docs = parse(text);
+    this.parsed!.set(digest, reading, docs);
+    return docs;
+  }
+
+  private kustomizationParse(abs: string, text: string): Value[] {
     const docs = parseAll(text, abs);
     // Values take YAML 1.1 booleans; keys stay as written (a key `n` is still 'n' in messages).
     if (!/(?:^|[\s:,[{-])(?:[yYnN]|[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF)(?:$|[\s,\]}#])/m.test(text)) return docs;

@@ -18,7 +18,9 @@ export interface Probe {
 
 export function probeReal(abs: string): string {
   try {
-    return realpathSync(abs);
+    // The native call is one realpath(3) where the JS one lstats every component of the path:
+    // a build asks for thousands of real paths, and so does every warm run checking them.
+    return realpathSync.native(abs);
   } catch {
     return '';
   }

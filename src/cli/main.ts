@@ -10,7 +10,9 @@ import { YamlSyntaxError } from '../yaml/index.js';
 import { EmitError } from '../yaml/emit.js';
 import { DeepInputError, hasLargeStack } from '../yaml/normalize.js';
 import { VERSION } from '../version.js';
-import { storeOutput, type CacheableBuild } from './cache.js';
+import { cacheDir, storeOutput, type CacheableBuild } from './cache.js';
+import { ParseCache } from './parsecache.js';
+import { addCacheCommand } from './cache-command.js';
 import { OutputClosed, OutputError, writeStderr, writeStdout } from './output.js';
 import { writeToDirectory, writeToFile, isDirectoryOutput } from './files.js';
 import type { Probe } from '../build/probe.js';
@@ -149,6 +151,8 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
     const freshness = remoteFreshness(opts);
     const cacheable: CacheableBuild | undefined = opts.cache && !opts.output && !inPhases ? { dir, loadRestrictor: opts.loadRestrictor, freshness } : undefined;
     const probes: Probe[] | undefined = cacheable ? [] : undefined;
+    const cacheRoot = opts.cache ? cacheDir() : undefined;
+    const parseCache = cacheRoot ? new ParseCache(cacheRoot) : undefined;
     // Held until the build is done: a build run again on a larger stack would repeat them.
     const warnings: string[] = [];
     let flushed = false;
@@ -165,6 +169,7 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
         managedByLabel: opts.enableManagedbyLabel,
         remote: freshness,
         onWarning: (msg) => warnings.push(msg),
+        parseMemo: parseCache,
       });
     } catch (e) {
       if (isStackOverflow(e) && !hasLargeStack()) {
@@ -180,9 +185,11 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
     if (opts.output) {
       if (isDirectoryOutput(opts.output)) writeToDirectory(result, opts.output);
       else writeToFile(result, opts.output);
+      parseCache?.flush();
       return;
     }
     const out = printBuild(result);
+    parseCache?.flush();
     if (cacheable && probes && out !== undefined) storeOutput(cacheable, probes, warnings, out, result);
   });
 
@@ -190,6 +197,7 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
   addVersionCommand(program, dropIn);
   addEditCommands(program);
   addCompletionCommand(program);
+  addCacheCommand(program);
 
   program
     .command('localize')

@@ -15,8 +15,8 @@ export class OutputError extends Error {}
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /** Writes all of `text` to `fd`, waiting out a non-blocking descriptor that is full. */
-export function writeAll(fd: number, text: string, what: string): void {
-  let buf = Buffer.from(text, 'utf8');
+export function writeAll(fd: number, text: string | Buffer, what: string): void {
+  let buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   while (buf.length) {
     let n: number;
     try {
@@ -41,8 +41,8 @@ export function describeErrno(e: unknown): string {
   return m && err.code ? `${m[1]} (${err.code})` : String(err.message ?? e);
 }
 
-/** Writes to stdout; see {@link writeAll}. */
-export function writeStdout(text: string): void {
+/** Writes to stdout (text, or UTF-8 bytes); see {@link writeAll}. */
+export function writeStdout(text: string | Buffer): void {
   writeAll(1, text, 'the output');
 }
 

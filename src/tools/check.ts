@@ -56,7 +56,8 @@ export async function checkRoots(roots: Root[], onDone: (r: CheckResult, done: n
   const n = Math.max(1, Math.min(jobs, roots.length));
   let next = 0;
   let done = 0;
-  const workerFile = new URL('./check-worker.js', import.meta.url);
+  // Spelled from the parent folder so that it holds from the CLI's bundle too (dist/cli).
+  const workerFile = new URL('../tools/check-worker.js', import.meta.url);
   await Promise.all(
     Array.from({ length: n }, () => new Promise<void>((resolveAll, reject) => {
       const w = new Worker(workerFile);

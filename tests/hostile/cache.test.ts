@@ -18,10 +18,12 @@ describe('output cache', () => {
     expectSuccess(kfm(['build', d], { env: { KFM_CACHE: '', KFM_CACHE_DIR: cache } }));
     expect(existsSync(cache) ? readdirSync(cache) : []).toEqual([]);
     expectSuccess(kfm(['build', d], { env: { KFM_CACHE: '', KFM_CACHE_DIR: cache, KFM_CACHE_SECRETS: '1' } }));
-    const files = readdirSync(cache);
-    expect(files).toHaveLength(1);
+    // The output, and (asked for too) the parsed kustomization.
+    const files = readdirSync(cache, { recursive: true }).map(String).filter((f) => /\.(entry|json)$/.test(f)).sort();
+    expect(files).toHaveLength(2);
+    expect(files[1]).toMatch(/^parse\//);
     expect(statSync(cache).mode & 0o777).toBe(0o700);
-    expect(statSync(join(cache, files[0])).mode & 0o777).toBe(0o600);
+    for (const f of files) expect(statSync(join(cache, f)).mode & 0o777).toBe(0o600);
   });
 
   it('a cache directory that cannot be made (under /proc) only means no cache', () => {
