@@ -9,8 +9,8 @@ import { emitDocument, EmitError, findUnwritable, type YMap } from '../yaml/inde
 import { idText } from '../resource/index.js';
 import { applyNameHashes } from '../generate/hash.js';
 import { fixNameReferences } from '../transform/namereference.js';
-import { Loader, type ParseMemo } from './loader.js';
-import type { BuildTrace, LoadRestrictor } from './trace.js';
+import { Loader } from './loader.js';
+import type { BuildTrace, LoadRestrictor, ParseMemo } from './trace.js';
 import type { Probe } from './probe.js';
 import type { FileSystem } from './fs.js';
 import type { RemoteOptions, RemoteStore } from '../remote/store.js';

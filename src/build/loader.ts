@@ -10,7 +10,7 @@ import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
 import { contentDigest, type Probe } from './probe.js';
 import { newMap } from '../yaml/map.js';
 import { nodeFileSystem, type FileSystem } from './fs.js';
-import type { BuildTrace, LoadRestrictor } from './trace.js';
+import type { BuildTrace, LoadRestrictor, ParseMemo } from './trace.js';
 import { RemoteStore, type RemoteOptions } from '../remote/store.js';
 
 /** `v3` with the booleans that YAML 1.1 reading (`v11`, the same text) found where v3 found strings. */
@@ -36,17 +36,6 @@ export function asBuffer(bytes: Uint8Array): Buffer {
 function isOutside(root: string, abs: string): boolean {
   const rel = relative(root, abs);
   return rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel);
-}
-
-/**
- * Parsed documents remembered across builds, keyed by a file's content digest and the way it was
- * read, so that a build re-parses only the files that changed (see cli/parsecache.ts).
- */
-export interface ParseMemo {
-  /** Documents of that content read that way (fresh objects the caller may edit), if remembered. */
-  get(digest: string, reading: string): Value[] | undefined;
-  /** Offers documents just parsed, before anyone edits them. */
-  set(digest: string, reading: string, docs: Value[]): void;
 }
 
 /** Reads files for one build; shared by every kustomization in it. */

@@ -2,6 +2,7 @@
  * Types of the public build options that describe what a build reads. They live apart from the
  * loader so that the published declarations a consumer compiles need no Node type packages.
  */
+import type { Value } from '../yaml/index.js';
 
 /** kustomize's load restrictor names. */
 export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
@@ -17,4 +18,15 @@ export interface BuildTrace {
   reads: Set<string>;
   /** Every remote entry, with the kustomization file that named it. */
   remotes: RemoteUse[];
+}
+
+/**
+ * Parsed documents remembered across builds, keyed by a file's content digest and the way it was
+ * read, so that a build re-parses only the files that changed (see cli/parsecache.ts).
+ */
+export interface ParseMemo {
+  /** Documents of that content read that way (fresh objects the caller may edit), if remembered. */
+  get(digest: string, reading: string): Value[] | undefined;
+  /** Offers documents just parsed, before anyone edits them. */
+  set(digest: string, reading: string, docs: Value[]): void;
 }

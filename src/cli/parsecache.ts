@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ParseMemo } from '../build/loader.js';
+import type { ParseMemo } from '../build/trace.js';
 import type { Value, YMap } from '../yaml/index.js';
 import { ensureDir, kfmDigest, writePrivate } from './cache.js';
 import { PARSE_DIR, pruneCache } from './cache-admin.js';
