@@ -7,17 +7,17 @@ import { isAbsolute, relative } from 'node:path';
 import { BuildError } from '../errors.js';
 import { Resource, ResMap } from '../resource/index.js';
 import { defaultTables, type FieldSpecTables } from '../fieldspec/index.js';
-import { BUILTIN_STEPS, type TargetContext } from '../transform/index.js';
+import type { TargetContext } from '../transform/index.js';
+import { builtinsOf, type Role } from '../builtins/index.js';
 import type { Value, YMap } from '../yaml/index.js';
 import { isComponent, readKustomization, type Kustomization } from './kustomization.js';
 import type { Loader } from './loader.js';
 import { locateRemote } from './remote.js';
-import { runGenerators } from '../generate/index.js';
 import { applyConfigurations } from './configurations.js';
 import { accumulateComponents } from './components.js';
 import { rejectOutOfScope, runGeneratorPlugins, runTransformerPlugins, runValidators } from './plugins.js';
 import { collectVars } from './vars.js';
-import { recordBuiltinStep } from './metadata.js';
+import { recordTransformer } from './metadata.js';
 import { chooseOpenApi, type OpenApiState } from './openapi.js';
 
 /** State shared by every kustomization of one build. */
@@ -175,19 +175,31 @@ export function accumulateTarget(
   accumulateResources(m, k.resources ?? [], ctx, session, tables, vars);
   applyConfigurations(ctx);
   rejectOutOfScope(ctx);
-  runGenerators(m, ctx);
+  runFieldBuiltins(m, ctx, 'generator');
   runGeneratorPlugins(m, ctx);
   m.noteIds();
   accumulateComponents(m, ctx, session, tables, vars);
-  for (const step of BUILTIN_STEPS) {
-    step.run(m, ctx);
-    m.noteIds();
-    recordBuiltinStep(m, ctx, step.field);
-  }
+  runFieldBuiltins(m, ctx, 'transformer');
   runTransformerPlugins(m, ctx);
   m.noteIds();
-  runValidators(m, ctx);
+  runValidators(ctx);
   vars.push(...collectVars(m, ctx));
   return { resMap: m, tables, k, ctx, vars };
 }
 
+
+/**
+ * Runs the builtins a kustomization's own fields compile to, kind by kind in the registry's order.
+ * Each kind's configs are read just before it runs (a later field's files are not read when an
+ * earlier one fails); ids are noted after each kind, and each transformer is recorded for
+ * buildMetadata.
+ */
+function runFieldBuiltins(m: ResMap, ctx: TargetContext, role: Role): void {
+  for (const b of builtinsOf(role)) {
+    for (const run of b.fromKustomization(ctx)) {
+      run(m);
+      if (role === 'transformer') recordTransformer(m, ctx.file, b.kind);
+    }
+    if (role === 'transformer') m.noteIds();
+  }
+}

@@ -295,19 +295,14 @@ export function applyLoadedPatch(
   }
 }
 
-/** Applies `patches` entries in order (also used by the PatchTransformer plugin config). */
-export function applyPatchEntries(m: ResMap, entries: PatchEntry[], ctx: TargetContext, field = 'patches'): void {
-  const schema = mergeSchemaFor(ctx);
-  entries.forEach((e, i) => {
-    const f = `${field}[${i}]`;
-    const { patch, source } = loadEntry(e, ctx, f, true);
-    const opts = e.options ?? {};
-    applyLoadedPatch(m, patch, e.target, opts, { file: ctx.file, field: f }, source, schema);
-  });
+/** Applies one `patches` entry (a PatchTransformer), reported as field `field`. */
+export function applyPatchEntry(m: ResMap, e: PatchEntry, ctx: TargetContext, field: string): void {
+  const { patch, source } = loadEntry(e, ctx, field, true);
+  applyLoadedPatch(m, patch, e.target, e.options ?? {}, { file: ctx.file, field }, source, mergeSchemaFor(ctx));
 }
 
 /** Applies legacy `patchesStrategicMerge` entries: each a file path or inline YAML. */
-export function applyStrategicMergeEntries(m: ResMap, entries: string[], ctx: TargetContext, field = 'patchesStrategicMerge'): void {
+export function applyStrategicMergeEntries(m: ResMap, entries: string[], ctx: TargetContext, field: string): void {
   const schema = mergeSchemaFor(ctx);
   entries.forEach((e, i) => {
     const f = `${field}[${i}]`;
@@ -341,21 +336,18 @@ export interface Json6902Entry {
   patch?: string;
 }
 
-/** Applies legacy `patchesJson6902` entries: JSON or YAML operations against a target. */
-export function applyJson6902Entries(m: ResMap, entries: Json6902Entry[], ctx: TargetContext, field = 'patchesJson6902'): void {
-  entries.forEach((e, i) => {
-    const f = `${field}[${i}]`;
-    const place = { file: ctx.file, field: f };
-    if (!e.target) throw new BuildError("a JSON 6902 patch needs a 'target'", place);
-    if (!e.target.name) {
-      throw new BuildError("the target of a patchesJson6902 entry must have a 'name' (use 'patches' to select by kind or labels)", { ...place, field: `${f}.target` });
-    }
-    const { patch, source } = loadEntry(e, ctx, f);
-    if (patch.type === 'sm') {
-      throw new BuildError(`'${source}' is not a list of JSON 6902 operations`, place);
-    }
-    applyLoadedPatch(m, patch, e.target, {}, place, source, undefined, true);
-  });
+/** Applies one legacy `patchesJson6902` entry (a PatchJson6902Transformer), reported as field `f`. */
+export function applyJson6902Entry(m: ResMap, e: Json6902Entry, ctx: TargetContext, f: string): void {
+  const place = { file: ctx.file, field: f };
+  if (!e.target) throw new BuildError("a JSON 6902 patch needs a 'target'", place);
+  if (!e.target.name) {
+    throw new BuildError("the target of a patchesJson6902 entry must have a 'name' (use 'patches' to select by kind or labels)", { ...place, field: `${f}.target` });
+  }
+  const { patch, source } = loadEntry(e, ctx, f);
+  if (patch.type === 'sm') {
+    throw new BuildError(`'${source}' is not a list of JSON 6902 operations`, place);
+  }
+  applyLoadedPatch(m, patch, e.target, {}, place, source, undefined, true);
 }
 
 export { targetText };

@@ -6,7 +6,6 @@ import type { ResMap } from '../resource/index.js';
 import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { Value, YMap } from '../yaml/index.js';
 import type { ImageEntry } from '../build/kustomization.js';
-import type { BuiltinStep } from './context.js';
 import { compilePattern, type Pattern } from '../resource/pattern.js';
 
 /** Splits an image reference into name, tag and digest; a registry port is part of the name. */
@@ -121,10 +120,3 @@ export function setImages(m: ResMap, entries: ImageEntry[], specs: ParsedFieldSp
     }
   }
 }
-
-export const imagesStep: BuiltinStep = {
-  field: 'images',
-  run(m, ctx) {
-    if (ctx.k.images?.length) setImages(m, ctx.k.images, ctx.tables.images);
-  },
-};

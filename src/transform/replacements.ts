@@ -7,7 +7,7 @@ import { BuildError } from '../errors.js';
 import { ensureAnnotations, idKey, parseSelector, selectorMatches, type ResMap, type Resource, type ResId } from '../resource/index.js';
 import { resolvePlainV3, formatNumber } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
-import type { BuiltinStep, TargetContext } from './context.js';
+import type { TargetContext } from './context.js';
 import { copyValue, mapOf, newMap } from '../yaml/map.js';
 import { decodeAs, replacementSchema, type ReplacementEntry, type ReplacementField } from '../build/kustomization.js';
 
@@ -388,12 +388,3 @@ export function readReplacements(entries: ReplacementField[], ctx: Pick<TargetCo
 export function applyReplacements(m: ResMap, reps: { rep: Replacement; place: Place }[]): void {
   for (const { rep, place } of reps) applyOne(m, rep, place);
 }
-
-/** The `replacements` field, run last among the builtin transformers. */
-export const replacementsStep: BuiltinStep = {
-  field: 'replacements',
-  run(m, ctx) {
-    if (!ctx.k.replacements?.length) return;
-    applyReplacements(m, readReplacements(ctx.k.replacements, ctx));
-  },
-};
