@@ -12,12 +12,21 @@ import { parseAll, type Value, type YMap } from '../yaml/index.js';
 import { isMap } from '../yaml/map.js';
 import { builtinOf, configurableKinds, type ConfigPlace, type RegisteredBuiltin, type Role } from '../builtins/index.js';
 import { decodeAs } from './kustomization.js';
-import { accumulateDirectory } from './target.js';
+import type { AccumulateDirectory, BuildSession } from './context.js';
 import { recordGeneratedBy, recordTransformer } from './metadata.js';
 
 type Place = { file: string; field: string };
 
 const FUNCTION_ANNOTATIONS = ['config.kubernetes.io/function', 'config.k8s.io/function'];
+
+/**
+ * How a directory entry is built: with the build's session, so that a directory that lists itself
+ * (directly or through another) is a cycle error.
+ */
+export interface Builder {
+  session: BuildSession;
+  accumulate: AccumulateDirectory;
+}
 
 /** One plugin config with where it was listed. */
 interface Config {
@@ -41,13 +50,13 @@ export function rejectOutOfScope(ctx: TargetContext): void {
 }
 
 /** Reads the configs an entry of `transformers`/`generators`/`validators` stands for. */
-function loadConfigs(entry: string, ctx: TargetContext, field: string): Config[] {
+function loadConfigs(entry: string, ctx: TargetContext, field: string, build: Builder): Config[] {
   const place = { file: ctx.file, field };
   const abs = ctx.loader.real(ctx.dir, entry);
   let docs: { d: Value; source?: string }[];
   if (abs && ctx.loader.isDir(abs)) {
     // A kustomization directory: the resources it builds are the plugin configs.
-    const sub = accumulateDirectory(abs, { loader: ctx.loader, warn: ctx.warn, stack: [], openapi: ctx.openapi ?? { chosen: false } }, ctx.file, field);
+    const sub = build.accumulate(abs, build.session, ctx.file, field);
     docs = sub.resMap.all().map((r) => ({ d: r.obj, source: r.source }));
   } else if (abs) {
     const file = ctx.loader.resolveFile(ctx.dir, entry, ctx.file, field);
@@ -94,13 +103,13 @@ function isInline(entry: string, ctx: TargetContext): boolean {
  * Loads every config a plugin field lists and runs `fn` on each. kustomize gathers them into one
  * list (the same config twice is an error), inline configs first, then files and directories.
  */
-function forEachConfig(list: string[] | undefined, name: string, ctx: TargetContext, fn: (c: Config) => void): void {
+function forEachConfig(list: string[] | undefined, name: string, ctx: TargetContext, build: Builder, fn: (c: Config) => void): void {
   const entries = (list ?? []).map((entry, i) => ({ entry, field: `${name}[${i}]` }));
   const ordered = [...entries.filter((e) => isInline(e.entry, ctx)), ...entries.filter((e) => !isInline(e.entry, ctx))];
   const configs: Config[] = [];
   const seen = new Map<string, Config>();
   for (const { entry, field } of ordered) {
-    for (const c of loadConfigs(entry, ctx, field)) {
+    for (const c of loadConfigs(entry, ctx, field, build)) {
       const md = isMap(c.obj.metadata) ? c.obj.metadata : {};
       const key = `${String(c.obj.apiVersion)}|${String(c.obj.kind)}|${String(md.namespace ?? '')}|${String(md.name ?? '')}`;
       const other = seen.get(key);
@@ -157,16 +166,16 @@ function runGeneratorConfig(m: ResMap, c: Config, ctx: TargetContext, run: (m: R
 }
 
 /** Runs the `generators` field (after the kustomization's own generators). */
-export function runGeneratorPlugins(m: ResMap, ctx: TargetContext): void {
-  forEachConfig(ctx.k.generators, 'generators', ctx, (c) => {
+export function runGeneratorPlugins(m: ResMap, ctx: TargetContext, build: Builder): void {
+  forEachConfig(ctx.k.generators, 'generators', ctx, build, (c) => {
     const { run } = readConfig(c, ctx, 'generator');
     runGeneratorConfig(m, c, ctx, run);
   });
 }
 
 /** Runs the `transformers` field, in order. */
-export function runTransformerPlugins(m: ResMap, ctx: TargetContext): void {
-  forEachConfig(ctx.k.transformers, 'transformers', ctx, (c) => {
+export function runTransformerPlugins(m: ResMap, ctx: TargetContext, build: Builder): void {
+  forEachConfig(ctx.k.transformers, 'transformers', ctx, build, (c) => {
     const { b, run } = readConfig(c, ctx);
     if (b.role === 'generator') runGeneratorConfig(m, c, ctx, run);
     else run(m);
@@ -175,8 +184,8 @@ export function runTransformerPlugins(m: ResMap, ctx: TargetContext): void {
 }
 
 /** `validators`: kustomize has no builtin validators, and kfm runs no others. */
-export function runValidators(ctx: TargetContext): void {
-  forEachConfig(ctx.k.validators, 'validators', ctx, (c) => {
+export function runValidators(ctx: TargetContext, build: Builder): void {
+  forEachConfig(ctx.k.validators, 'validators', ctx, build, (c) => {
     throw new BuildError(`${describe(c.obj)}: kustomize has no builtin validators, and exec/container validators are out of kfm's scope`, c.place);
   });
 }
