@@ -8,14 +8,11 @@ import { BuildError } from '../errors.js';
 import { NAME_REFERENCE_TABLE, parseSpec, splitPath, type FieldSpec, type FieldSpecTables, type NameBackRef, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
 import type { Value, YMap } from '../yaml/index.js';
+import { isMap } from '../yaml/map.js';
 
 /** The field-spec tables a configurations file may extend (kustomize's names). */
 const SPEC_TABLES = ['commonLabels', 'templateLabels', 'commonAnnotations', 'namePrefix', 'nameSuffix', 'namespace', 'images', 'replicas', 'varReference'];
 const SPEC_KEYS = new Set(['path', 'create', 'group', 'version', 'kind']);
-
-function isMap(v: unknown): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 type Place = { file: string; field: string };
 

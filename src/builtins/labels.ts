@@ -2,12 +2,10 @@
  * LabelTransformer: `commonLabels` and each `labels` entry (metadata labels everywhere, plus
  * selectors, pod templates and custom `fields` as the entry asks), or a config of that kind.
  */
-import { z } from 'zod';
 import { parseTable, type FieldSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/context.js';
 import type { Builtin } from './builtin.js';
-import { applyPairs, type PairsConfig } from './pairs.js';
-import { fieldSpecList, fieldSpecsOf, META, stringMapOf } from './config.js';
+import { applyPairs, pairsPlugin, type PairsConfig } from './pairs.js';
 
 const METADATA_LABELS = parseTable([{ path: 'metadata/labels', create: true }]);
 
@@ -35,10 +33,7 @@ function fromKustomization(ctx: TargetContext): PairsConfig[] {
 export const labelTransformer: Builtin<PairsConfig> = {
   kind: 'LabelTransformer',
   role: 'transformer',
-  plugin: {
-    schema: z.object({ ...META, labels: z.record(z.string(), z.string()).optional(), fieldSpecs: fieldSpecList }),
-    read: (obj, p) => ({ pairs: stringMapOf(obj, 'labels', p), fieldSpecs: fieldSpecsOf(obj, p) }),
-  },
+  plugin: pairsPlugin('labels'),
   fromKustomization,
   apply: applyPairs,
 };

@@ -2,9 +2,43 @@
  * `kfm edit fix`: moves deprecated kustomization fields to their replacements, as the deprecation
  * warnings promise. The build output stays the same (the tests check it against the reference).
  */
-import { isMap, isScalar, isSeq, YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, YAMLMap } from 'yaml';
 import type { KFile } from './kfile.js';
 import type { Note } from './commands.js';
+
+type Doc = KFile['doc'];
+
+const seqItems = (node: unknown): unknown[] | undefined => (isSeq(node) ? node.items : undefined);
+
+/**
+ * Each deprecated field, the field its entries move to, and those entries (none when the field is
+ * absent or of the wrong shape, which leaves it as it is).
+ */
+const MOVES: { from: string; to: string; entries(node: unknown, doc: Doc): unknown[] | undefined }[] = [
+  { from: 'bases', to: 'resources', entries: seqItems },
+  {
+    from: 'patchesStrategicMerge',
+    to: 'patches',
+    entries: (node, doc) => seqItems(node)?.map((p) => {
+      const text = String(isScalar(p) ? p.value : p);
+      // An entry with a line break or a colon is inline YAML, as the build reads it.
+      return doc.createNode(/[\n:]/.test(text) ? { patch: text } : { path: text });
+    }),
+  },
+  { from: 'patchesJson6902', to: 'patches', entries: seqItems },
+  {
+    from: 'commonLabels',
+    to: 'labels',
+    entries: (node) => {
+      if (!isMap(node)) return undefined;
+      const entry = new YAMLMap();
+      entry.set('pairs', node);
+      entry.set('includeSelectors', true);
+      return [entry];
+    },
+  },
+  { from: 'imageTags', to: 'images', entries: seqItems },
+];
 
 /** Rewrites the deprecated fields of `k` in place. */
 export function fixKustomization(k: KFile, note: Note): void {
@@ -19,51 +53,13 @@ export function fixKustomization(k: KFile, note: Note): void {
     (items[0].key as { commentBefore?: string }).commentBefore = head;
   }
 
-  const bases = doc.get('bases', true);
-  if (isSeq(bases)) {
-    const res = k.list('resources');
-    for (const b of bases.items) res.add(b);
-    k.moveComments('bases', 'resources');
-    doc.delete('bases');
-  }
-
-  const psm = doc.get('patchesStrategicMerge', true);
-  if (isSeq(psm)) {
-    const patches = k.list('patches');
-    for (const p of psm.items) {
-      const text = String(isScalar(p) ? p.value : p);
-      // An entry with a line break or a colon is inline YAML, as the build reads it.
-      patches.add(doc.createNode(/[\n:]/.test(text) ? { patch: text } : { path: text }));
-    }
-    k.moveComments('patchesStrategicMerge', 'patches');
-    doc.delete('patchesStrategicMerge');
-  }
-
-  const pj = doc.get('patchesJson6902', true);
-  if (isSeq(pj)) {
-    const patches = k.list('patches');
-    for (const p of pj.items) patches.add(p);
-    k.moveComments('patchesJson6902', 'patches');
-    doc.delete('patchesJson6902');
-  }
-
-  const cl = doc.get('commonLabels', true);
-  if (isMap(cl)) {
-    const labels = k.list('labels');
-    const entry = new YAMLMap();
-    entry.set('pairs', cl);
-    entry.set('includeSelectors', true);
-    (labels as YAMLSeq).add(entry);
-    k.moveComments('commonLabels', 'labels');
-    doc.delete('commonLabels');
-  }
-
-  const tags = doc.get('imageTags', true);
-  if (isSeq(tags)) {
-    const images = k.list('images');
-    for (const t of tags.items) images.add(t);
-    k.moveComments('imageTags', 'images');
-    doc.delete('imageTags');
+  for (const move of MOVES) {
+    const entries = move.entries(doc.get(move.from, true), doc);
+    if (!entries) continue;
+    const list = k.list(move.to);
+    for (const e of entries) list.add(e);
+    k.moveComments(move.from, move.to);
+    doc.delete(move.from);
   }
 
   if (doc.has('vars')) note("'vars' are left as they are: rewrite them as 'replacements' (kfm does not convert them)");

@@ -4,7 +4,7 @@
  * kustomize does (a list of operations vs. mappings), finding targets and applying.
  */
 import { BuildError, type ErrorPlace } from '../errors.js';
-import { ensureAnnotations, idOf, idKey, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
+import { ensureAnnotations, idOf, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
 import { nullMetaTexts, parseAll, YamlSyntaxError, type Value, type YMap } from '../yaml/index.js';
 import type { TargetContext } from '../transform/context.js';
 import { strategicMerge, DELETED } from './strategic.js';
@@ -14,7 +14,7 @@ import { builtinMergeSchema, type MergeSchema } from './schema.js';
 import { parseAllV2 } from './yaml11.js';
 import { formatNumber } from '../yaml/scalar.js';
 import { MergeKindError } from './strategic.js';
-import { copyValue, mapOf, newMap } from '../yaml/map.js';
+import { copyValue, isMap, mapOf, newMap } from '../yaml/map.js';
 
 /** A `patches` entry as written. */
 export interface PatchEntry {
@@ -33,10 +33,6 @@ export type LoadedPatch =
 /** The merge schema in force for a kustomization: the build's custom OpenAPI schema, if one was chosen. */
 export function mergeSchemaFor(ctx: TargetContext): MergeSchema {
   return ctx.openapi?.schema ?? builtinMergeSchema();
-}
-
-function isMap(v: unknown): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function parseText(text: string, source: string, place: ErrorPlace): Value[] {
@@ -157,8 +153,7 @@ function patchId(doc: YMap): ResId {
 
 /** Finds the one resource a target-less patch applies to: the one that has (or had) its id. */
 function findById(m: ResMap, id: ResId, place: ErrorPlace, source: string): Resource {
-  const key = idKey(id);
-  const found = m.all().filter((r) => r.ids.some((i) => idKey(i) === key) || idKey(r.id()) === key);
+  const found = m.byAnyId(id);
   if (found.length === 1) return found[0];
   if (found.length === 0) {
     const near = m.all().filter((r) => r.kind === id.kind && r.ids.some((i) => i.name === id.name)).map((r) => idText(r.id()));

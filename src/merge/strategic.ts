@@ -8,17 +8,13 @@
 import type { Value, YMap } from '../yaml/index.js';
 import type { Gvk } from '../resource/index.js';
 import { builtinMergeSchema, type MergeSchema, type SchemaNode, type FieldFacts } from './schema.js';
-import { copyValue, newMap } from '../yaml/map.js';
+import { copyValue, isMap, newMap } from '../yaml/map.js';
 
 /** Returned by a merge that deletes the value it merged into. */
 export const DELETED: unique symbol = Symbol('deleted');
 type Merged = Value | typeof DELETED;
 
 const DIRECTIVE = '$patch';
-
-function isMap(v: unknown): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 const copy = copyValue;
 

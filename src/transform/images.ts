@@ -7,6 +7,7 @@ import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/in
 import type { Value, YMap } from '../yaml/index.js';
 import type { ImageEntry } from '../build/kustomization.js';
 import { compilePattern, type Pattern } from '../resource/pattern.js';
+import { isMap } from '../yaml/map.js';
 
 /** Splits an image reference into name, tag and digest; a registry port is part of the name. */
 export function splitImage(ref: string): { name: string; tag: string; digest: string } {
@@ -69,10 +70,6 @@ export function updateImage(ref: string, c: CompiledImage): string | undefined {
 }
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers']);
-
-function isMap(v: Value | undefined): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function applyToImageField(holder: YMap, key: string, images: CompiledImage[]): void {
   const v = holder[key];

@@ -8,7 +8,8 @@ import { ensureAnnotations, idKey, parseSelector, selectorMatches, type ResMap, 
 import { resolvePlainV3, formatNumber } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
 import type { TargetContext } from './context.js';
-import { copyValue, mapOf, newMap } from '../yaml/map.js';
+import { copyValue, isMap, mapOf, newMap } from '../yaml/map.js';
+import { splitOutsideBrackets } from '../fieldspec/fieldspec.js';
 import { decodeAs, replacementSchema, type ReplacementEntry, type ReplacementField } from '../build/kustomization.js';
 
 /** Where an error is reported: the file and field of the replacement. */
@@ -28,31 +29,12 @@ interface FieldOptions {
   create?: boolean;
 }
 
-function isMap(v: unknown): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /**
  * Splits a dotted path as kustomize does: at `.`, except inside `[...]` groups and where the dot is
  * escaped (`\\.`); one leading dot is allowed (`.metadata.name`, as kubebuilder writes them).
  */
 export function splitDotted(path: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let depth = 0;
-  for (let i = 0; i < path.length; i++) {
-    const c = path[i];
-    if (c === '\\' && path[i + 1] === '.') { cur += '.'; i++; continue; }
-    if (c === '[') depth++;
-    else if (c === ']') depth--;
-    if (c === '.' && depth === 0) {
-      out.push(cur);
-      cur = '';
-      continue;
-    }
-    cur += c;
-  }
-  out.push(cur);
+  const out = splitOutsideBrackets(path, '.');
   if (out.length > 1 && out[0] === '') out.shift();
   return out;
 }
