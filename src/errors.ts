@@ -21,3 +21,8 @@ function formatError(reason: string, p: ErrorPlace): string {
   const where = [p.file, p.field].filter(Boolean).join(': ');
   return (where ? `${where}: ` : '') + reason + (p.detail ? ` (${p.detail})` : '');
 }
+
+/** The words every "unknown field" message uses: `unknown field 'a'`, `unknown fields 'a', 'b'`. */
+export function unknownFields(keys: string[]): string {
+  return `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}`;
+}
