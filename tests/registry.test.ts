@@ -20,7 +20,7 @@ function compiled(k: Kustomization): Record<string, number> {
 describe('builtin registry', () => {
   it('holds kustomize\'s generators, then its transformers in the order the fields compile to', () => {
     expect(BUILTINS.map((b) => b.kind)).toEqual([
-      'ConfigMapGenerator', 'SecretGenerator',
+      'ConfigMapGenerator', 'SecretGenerator', 'IAMPolicyGenerator',
       'PatchStrategicMergeTransformer', 'PatchTransformer', 'NamespaceTransformer', 'PrefixTransformer',
       'SuffixTransformer', 'LabelTransformer', 'AnnotationsTransformer', 'PatchJson6902Transformer',
       'ReplicaCountTransformer', 'ImageTagTransformer', 'ReplacementTransformer',
@@ -66,7 +66,7 @@ describe('builtin registry', () => {
     expect(configurableKinds().sort()).toEqual(
       BUILTINS.map((b) => b.kind).filter((k) => !['PrefixTransformer', 'SuffixTransformer', 'SortOrderTransformer'].includes(k)).sort(),
     );
-    expect(configurableKinds('generator')).toEqual(['ConfigMapGenerator', 'SecretGenerator']);
+    expect(configurableKinds('generator')).toEqual(['ConfigMapGenerator', 'SecretGenerator', 'IAMPolicyGenerator']);
   });
 
   it('finds builtins by kind only', () => {

@@ -6,6 +6,7 @@
 import { register, type RegisteredBuiltin, type Role } from './builtin.js';
 import { configMapGenerator } from './configmapgenerator.js';
 import { secretGenerator } from './secretgenerator.js';
+import { iamPolicyGenerator } from './iampolicy.js';
 import { patchStrategicMergeTransformer } from './patchstrategicmerge.js';
 import { patchTransformer } from './patch.js';
 import { namespaceTransformer } from './namespace.js';
@@ -28,6 +29,7 @@ export { hashTransformer, sortOrderTransformer };
 export const BUILTINS: readonly RegisteredBuiltin[] = [
   register(configMapGenerator),
   register(secretGenerator),
+  register(iamPolicyGenerator),
   register(patchStrategicMergeTransformer),
   register(patchTransformer),
   register(namespaceTransformer),
