@@ -11,10 +11,21 @@ export interface ErrorPlace {
   detail?: string;
 }
 
+/**
+ * A user error. `code` names its class and stays the same across releases (messages may change),
+ * for API users that tell errors apart; each subclass has its own.
+ */
 export class BuildError extends Error {
-  constructor(readonly reason: string, readonly place: ErrorPlace = {}) {
-    super(formatError(reason, place));
+  readonly code: string = 'KFM_BUILD';
+  /** `message` replaces the usual "file: field: reason (detail)" text, for errors with a form of their own. */
+  constructor(readonly reason: string, readonly place: ErrorPlace = {}, message?: string) {
+    super(message ?? formatError(reason, place));
   }
+}
+
+/** Kustomizations (or a plugin directory) that include each other. */
+export class CycleError extends BuildError {
+  override readonly code = 'KFM_CYCLE';
 }
 
 function formatError(reason: string, p: ErrorPlace): string {

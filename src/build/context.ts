@@ -3,7 +3,7 @@
  * stack of roots being built, the OpenAPI choice), and what one kustomization being built holds.
  */
 import { relative } from 'node:path';
-import { BuildError, type ErrorPlace } from '../errors.js';
+import { CycleError, type ErrorPlace } from '../errors.js';
 import type { ResMap } from '../resource/index.js';
 import type { FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/context.js';
@@ -40,7 +40,7 @@ export type AccumulateDirectory = (dir: string, session: BuildSession, from?: st
 export function withinRoot<T>(session: BuildSession, dir: string, place: ErrorPlace, fn: () => T): T {
   if (session.stack.includes(dir)) {
     const cycle = [...session.stack.slice(session.stack.indexOf(dir)), dir].map((d) => relative(process.cwd(), d) || '.');
-    throw new BuildError(`kustomizations include each other in a cycle: ${cycle.join(' -> ')}`, place);
+    throw new CycleError(`kustomizations include each other in a cycle: ${cycle.join(' -> ')}`, place);
   }
   session.stack.push(dir);
   try {

@@ -9,7 +9,9 @@ import { BuildError } from '../errors.js';
 import { isMap, newMap } from '../yaml/map.js';
 
 /** A field spec's path runs into a scalar where it needs a map or list (kustomize fails too). */
-export class FieldSpecError extends BuildError {}
+export class FieldSpecError extends BuildError {
+  override readonly code = 'KFM_FIELD_SPEC';
+}
 
 /** One field spec as written in configuration files. */
 export interface FieldSpec {
