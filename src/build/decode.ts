@@ -17,7 +17,7 @@
  * unchanged, for the schema to report.
  */
 import type { z } from 'zod';
-import { formatNumber } from '../yaml/scalar.js';
+import { scalarText } from '../yaml/scalar.js';
 import { isMap } from '../yaml/map.js';
 
 /** The parts of a zod definition this walk reads. */
@@ -120,7 +120,7 @@ export function goDecode(raw: unknown, schema: z.ZodType, options: GoDecodeOptio
   const fold = options.fold ?? true;
   const dropUnknown = options.dropUnknown ?? false;
   const asText = (v: unknown): unknown =>
-    options.scalarsAsText && (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') ? (typeof v === 'boolean' ? String(v) : formatNumber(v)) : v;
+    options.scalarsAsText && (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') ? scalarText(v) : v;
   const decode = (v: unknown, s: z.ZodType, cur: unknown): unknown => {
     const def = defOf(s);
     if (v === null) {

@@ -12,7 +12,7 @@ import { applyJson6902, toJsonOps, type JsonOp } from './json6902.js';
 import { selectTargets, targetText, type Target } from './select.js';
 import { builtinMergeSchema, type MergeSchema } from './schema.js';
 import { parseAllV2 } from './yaml11.js';
-import { formatNumber } from '../yaml/scalar.js';
+import { scalarText } from '../yaml/scalar.js';
 import { MergeKindError } from './strategic.js';
 import { copyValue, isMap, mapOf, newMap } from '../yaml/map.js';
 
@@ -35,9 +35,10 @@ export function mergeSchemaFor(ctx: TargetContext): MergeSchema {
   return ctx.openapi?.schema ?? builtinMergeSchema();
 }
 
-function parseText(text: string, source: string, place: ErrorPlace): Value[] {
+/** Reads a patch text with `parse` (go-yaml v3's or v2's rules); a syntax error names the patch. */
+function parsePatch(parse: (text: string, source: string) => Value[], text: string, source: string, place: ErrorPlace): Value[] {
   try {
-    return parseAll(text, source, { patch: true });
+    return parse(text, source);
   } catch (e) {
     if (e instanceof YamlSyntaxError) {
       throw new BuildError(`patch is not valid YAML: ${e.reason} (line ${e.line}, column ${e.column})`, { ...place, detail: source });
@@ -46,16 +47,7 @@ function parseText(text: string, source: string, place: ErrorPlace): Value[] {
   }
 }
 
-function parseTextV2(text: string, source: string, place: ErrorPlace): Value[] {
-  try {
-    return parseAllV2(text, source);
-  } catch (e) {
-    if (e instanceof YamlSyntaxError) {
-      throw new BuildError(`patch is not valid YAML: ${e.reason} (line ${e.line}, column ${e.column})`, { ...place, detail: source });
-    }
-    throw e;
-  }
-}
+const parseV3 = (text: string, source: string) => parseAll(text, source, { patch: true });
 
 /** Tells what kind of patch a text holds. `source` names it for messages. */
 export function loadPatchText(text: string, source: string, place: ErrorPlace): LoadedPatch {
@@ -69,10 +61,10 @@ export function loadPatchText(text: string, source: string, place: ErrorPlace): 
     }
     return { type: 'json', ops: toJsonOps(ops, { ...place, detail: source }) };
   }
-  const docs = parseText(text, source, place).filter((d) => d !== null);
+  const docs = parsePatch(parseV3, text, source, place).filter((d) => d !== null);
   if (docs.length === 0) return { type: 'empty' };
   if (docs.length === 1 && Array.isArray(docs[0])) {
-    const v2 = parseTextV2(text, source, place).filter((d) => d !== null);
+    const v2 = parsePatch(parseAllV2, text, source, place).filter((d) => d !== null);
     return { type: 'json', ops: toJsonOps(v2[0], { ...place, detail: source }) };
   }
   const sm: YMap[] = [];
@@ -180,8 +172,7 @@ function normalizeAnnotations(obj: YMap): void {
   if (!isMap(md) || !isMap(md.annotations)) return;
   const a = md.annotations;
   for (const [k, v] of Object.entries(a)) {
-    if (typeof v === 'number' || typeof v === 'bigint') a[k] = formatNumber(v);
-    else if (typeof v === 'boolean') a[k] = String(v);
+    if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') a[k] = scalarText(v);
   }
   if (Object.keys(a).length === 0) delete md.annotations;
 }

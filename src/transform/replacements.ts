@@ -5,7 +5,7 @@
  */
 import { BuildError } from '../errors.js';
 import { ensureAnnotations, idKey, parseSelector, selectorMatches, type ResMap, type Resource, type ResId } from '../resource/index.js';
-import { resolvePlainV3, formatNumber } from '../yaml/scalar.js';
+import { resolvePlainV3, scalarText } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
 import type { TargetContext } from './context.js';
 import { copyValue, isMap, mapOf, newMap } from '../yaml/map.js';
@@ -42,15 +42,6 @@ export function splitDotted(path: string): string[] {
 /** The parts of a path a value is read from: kyaml's lookup trims them and skips blank ones. */
 export function lookupParts(path: string): string[] {
   return splitDotted(path).map((p) => p.trim()).filter((p) => p !== '');
-}
-
-/** The text of a scalar, as its YAML node value. */
-export function scalarText(v: Value): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'bigint') return formatNumber(v);
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v === null) return 'null';
-  return '';
 }
 
 function isScalar(v: Value | undefined): boolean {
