@@ -7,7 +7,7 @@ import { BuildError } from '../errors.js';
 import type { Resource } from '../resource/index.js';
 import { emitDocument, EmitError, findUnwritable, type YMap } from '../yaml/index.js';
 import { idText } from '../resource/index.js';
-import { applyNameHashes } from '../generate/hash.js';
+import { hashTransformer, sortOrderTransformer } from '../builtins/index.js';
 import { fixNameReferences } from '../transform/namereference.js';
 import { Loader } from './loader.js';
 import type { BuildTrace, LoadRestrictor, ParseMemo } from './trace.js';
@@ -16,7 +16,6 @@ import type { FileSystem } from './fs.js';
 import type { RemoteOptions, RemoteStore } from '../remote/store.js';
 import { accumulateDirectory, type BuildSession } from './target.js';
 import { resolveVars } from './vars.js';
-import { sortResources } from './sort.js';
 import { clearInternalAnnotations, finishMetadata } from './metadata.js';
 
 /** Options of {@link build}. */
@@ -77,18 +76,19 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
   };
   const acc = accumulateDirectory(root, session);
   const m = acc.resMap;
-  applyNameHashes(m);
+  hashTransformer.apply(m, {}, acc.ctx);
   m.noteIds();
   fixNameReferences(m, acc.tables);
   resolveVars(m, acc.vars, acc.tables, session.warn);
-  const kept = m.all().filter((r) => {
+  m.setAll(m.all().filter((r) => {
     const a = (r.obj.metadata as YMap | undefined)?.annotations as YMap | undefined;
     return !(a && a[LOCAL_CONFIG] === 'true');
-  });
+  }));
   if (options.reorder && acc.k.sortOptions) {
     throw new BuildError(`--reorder and the top kustomization's 'sortOptions' both set the output order; drop one`, { file: acc.ctx.file });
   }
-  const ordered = options.reorder === 'none' ? kept : sortResources(kept, acc.k);
+  if (options.reorder !== 'none') sortOrderTransformer.apply(m, acc.k.sortOptions, acc.ctx);
+  const ordered = m.all();
   const k = options.managedByLabel ? { ...acc.k, buildMetadata: [...(acc.k.buildMetadata ?? []), 'managedByLabel'] } : acc.k;
   finishMetadata(ordered, k, acc.ctx.dir);
   ordered.forEach(clearInternalAnnotations);

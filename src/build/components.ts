@@ -3,18 +3,21 @@
  * resources accumulated so far, as if it were an overlay sharing them: its own resources,
  * generators, nested components, patches and transformers all act on the shared list.
  */
-import { relative } from 'node:path';
 import { BuildError } from '../errors.js';
 import type { ResMap } from '../resource/index.js';
 import type { FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
-import { isComponent } from './kustomization.js';
-import { accumulateTarget, checkLocalRoot, loadKustomization, type BuildSession } from './target.js';
+import { isComponent, type Kustomization } from './kustomization.js';
+import { checkLocalRoot, loadKustomization } from './load.js';
+import { withinRoot, type Accumulated, type BuildSession } from './context.js';
 import { locateRemote } from './remote.js';
+
+/** Builds a component over the resources and tables of the kustomization that lists it. */
+type AccumulateTarget = (dir: string, file: string, k: Kustomization, session: BuildSession, base: ResMap, tables: FieldSpecTables) => Accumulated;
 
 /** Applies the kustomization's components to `m`, in order. */
 export function accumulateComponents(
-  m: ResMap, ctx: TargetContext, session: BuildSession, tables: FieldSpecTables, vars: unknown[],
+  m: ResMap, ctx: TargetContext, session: BuildSession, tables: FieldSpecTables, vars: unknown[], accumulateTarget: AccumulateTarget,
 ): void {
   (ctx.k.components ?? []).forEach((entry, i) => {
     const field = `components[${i}]`;
@@ -25,12 +28,7 @@ export function accumulateComponents(
       throw new BuildError(`component '${entry}' is a file; a component is a directory holding a kustomization of kind Component`, { file: ctx.file, field });
     }
     checkLocalRoot(entry, dir, ctx, session, field, !remote);
-    if (session.stack.includes(dir)) {
-      const cycle = [...session.stack.slice(session.stack.indexOf(dir)), dir].map((d) => relative(process.cwd(), d) || '.');
-      throw new BuildError(`kustomizations include each other in a cycle: ${cycle.join(' -> ')}`, { file: ctx.file, field });
-    }
-    session.stack.push(dir);
-    try {
+    withinRoot(session, dir, { file: ctx.file, field }, () => {
       const { k, file } = loadKustomization(dir, session);
       if (!isComponent(k)) {
         throw new BuildError(
@@ -40,8 +38,6 @@ export function accumulateComponents(
       }
       const sub = accumulateTarget(dir, file, k, session, m, tables);
       vars.push(...sub.vars);
-    } finally {
-      session.stack.pop();
-    }
+    });
   });
 }

@@ -4,25 +4,22 @@
  * own format; `crds` files are OpenAPI definitions whose `x-kubernetes-*` extensions kustomize
  * reads as references, labels, annotations and names.
  */
-import { BuildError } from '../errors.js';
+import { BuildError, unknownFields } from '../errors.js';
 import { NAME_REFERENCE_TABLE, parseSpec, splitPath, type FieldSpec, type FieldSpecTables, type NameBackRef, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
 import type { Value, YMap } from '../yaml/index.js';
+import { isMap } from '../yaml/map.js';
 
 /** The field-spec tables a configurations file may extend (kustomize's names). */
 const SPEC_TABLES = ['commonLabels', 'templateLabels', 'commonAnnotations', 'namePrefix', 'nameSuffix', 'namespace', 'images', 'replicas', 'varReference'];
 const SPEC_KEYS = new Set(['path', 'create', 'group', 'version', 'kind']);
-
-function isMap(v: unknown): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 type Place = { file: string; field: string };
 
 function readSpec(raw: Value, place: Place): ParsedFieldSpec {
   if (!isMap(raw)) throw new BuildError('a field spec must be a mapping with path (and kind, group, version, create)', place);
   const bad = Object.keys(raw).filter((k) => !SPEC_KEYS.has(k));
-  if (bad.length) throw new BuildError(`unknown field${bad.length > 1 ? 's' : ''} ${bad.map((b) => `'${b}'`).join(', ')} in a field spec`, place);
+  if (bad.length) throw new BuildError(`${unknownFields(bad)} in a field spec`, place);
   for (const k of ['path', 'group', 'version', 'kind']) {
     if (raw[k] !== undefined && raw[k] !== null && typeof raw[k] !== 'string') throw new BuildError(`field spec '${k}' must be a string`, place);
   }
@@ -89,7 +86,7 @@ function applyConfigurationFile(tables: FieldSpecTables, doc: Value, file: strin
       const place = { file, field: `nameReference[${i}]` };
       if (!isMap(e)) throw new BuildError('a nameReference entry must be a mapping with kind and fieldSpecs', place);
       const badKeys = Object.keys(e).filter((k) => !['kind', 'group', 'version', 'fieldSpecs'].includes(k));
-      if (badKeys.length) throw new BuildError(`unknown field${badKeys.length > 1 ? 's' : ''} ${badKeys.map((b) => `'${b}'`).join(', ')}`, place);
+      if (badKeys.length) throw new BuildError(unknownFields(badKeys), place);
       const fs = e.fieldSpecs ?? [];
       if (!Array.isArray(fs)) throw new BuildError('fieldSpecs must be a list', place);
       const r: NameBackRef = { kind: typeof e.kind === 'string' ? e.kind : '', fieldSpecs: fs.map((s, j) => readSpec(s, { file, field: `${place.field}.fieldSpecs[${j}]` })) };

@@ -17,7 +17,8 @@
  * unchanged, for the schema to report.
  */
 import type { z } from 'zod';
-import { formatNumber } from '../yaml/scalar.js';
+import { scalarText } from '../yaml/scalar.js';
+import { isMap } from '../yaml/map.js';
 
 /** The parts of a zod definition this walk reads. */
 interface Def {
@@ -35,10 +36,6 @@ function defOf(schema: z.ZodType): Def {
     def = (def.innerType as unknown as { def: Def }).def;
   }
   return def;
-}
-
-function isPlainMap(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /**
@@ -96,7 +93,7 @@ function zero(schema: z.ZodType, cur: unknown): unknown {
     case 'boolean':
       return typeof cur === 'boolean' ? cur : false;
     case 'object':
-      return isPlainMap(cur) ? cur : {};
+      return isMap(cur) ? cur : {};
     default:
       return undefined;
   }
@@ -123,7 +120,7 @@ export function goDecode(raw: unknown, schema: z.ZodType, options: GoDecodeOptio
   const fold = options.fold ?? true;
   const dropUnknown = options.dropUnknown ?? false;
   const asText = (v: unknown): unknown =>
-    options.scalarsAsText && (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') ? (typeof v === 'boolean' ? String(v) : formatNumber(v)) : v;
+    options.scalarsAsText && (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') ? scalarText(v) : v;
   const decode = (v: unknown, s: z.ZodType, cur: unknown): unknown => {
     const def = defOf(s);
     if (v === null) {
@@ -132,10 +129,10 @@ export function goDecode(raw: unknown, schema: z.ZodType, options: GoDecodeOptio
     }
     switch (def.type) {
       case 'object': {
-        if (!isPlainMap(v) || !def.shape) return v;
+        if (!isMap(v) || !def.shape) return v;
         const idx = fieldIndex(def.shape);
         const strict = !dropUnknown && def.catchall !== undefined && defOf(def.catchall).type === 'never';
-        const out: Record<string, unknown> = isPlainMap(cur) ? { ...cur } : {};
+        const out: Record<string, unknown> = isMap(cur) ? { ...cur } : {};
         for (const key of byteOrder(Object.keys(v))) {
           const name = idx.exact.get(key) ?? (fold ? idx.folded.get(goFoldName(key)) : undefined);
           if (name === undefined) {
@@ -155,9 +152,9 @@ export function goDecode(raw: unknown, schema: z.ZodType, options: GoDecodeOptio
         return v.map((x, i) => (x === null ? zero(el, before[i]) : decode(x, el, before[i])));
       }
       case 'record': {
-        if (!isPlainMap(v) || !def.valueType) return v;
+        if (!isMap(v) || !def.valueType) return v;
         const vt = def.valueType;
-        const out: Record<string, unknown> = isPlainMap(cur) ? { ...cur } : {};
+        const out: Record<string, unknown> = isMap(cur) ? { ...cur } : {};
         for (const key of byteOrder(Object.keys(v))) put(out, key, v[key] === null ? zero(vt, undefined) : decode(v[key], vt, undefined));
         return out;
       }

@@ -4,7 +4,7 @@
  * file and the field.
  */
 import { z } from 'zod';
-import { BuildError, type ErrorPlace } from '../errors.js';
+import { BuildError, unknownFields, type ErrorPlace } from '../errors.js';
 import { newMap } from '../yaml/map.js';
 import { goDecode, type GoDecodeOptions } from './decode.js';
 
@@ -160,7 +160,7 @@ function describe(issue: z.core.$ZodIssue): string {
   const field = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '';
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
-    return `${field ? field + ': ' : ''}unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}`;
+    return `${field ? field + ': ' : ''}${unknownFields(keys)}`;
   }
   if (issue.code === 'invalid_type') {
     const expected = (issue as { expected: string }).expected;

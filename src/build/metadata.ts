@@ -7,7 +7,6 @@
  */
 import { relative } from 'node:path';
 import type { Resource, ResMap } from '../resource/index.js';
-import type { TargetContext } from '../transform/index.js';
 import type { YMap } from '../yaml/index.js';
 import { VERSION } from '../version.js';
 import type { Kustomization } from './kustomization.js';
@@ -51,46 +50,19 @@ export function recordGeneratedBy(r: Resource, origin: PluginOrigin): void {
   pluginOrigins.set(r, origin);
 }
 
-/** How many builtin transformers kustomize makes for a kustomization field, and their kind. */
-function transformersFor(field: string, k: Kustomization): { kind: string; count: number } | undefined {
-  const n = (v: unknown[] | undefined) => v?.length ?? 0;
-  const some = (v: Record<string, string> | undefined) => (v && Object.keys(v).length ? 1 : 0);
-  switch (field) {
-    case 'patchesStrategicMerge': return { kind: 'PatchStrategicMergeTransformer', count: n(k.patchesStrategicMerge) ? 1 : 0 };
-    case 'patches': return { kind: 'PatchTransformer', count: n(k.patches) };
-    case 'namespace': return { kind: 'NamespaceTransformer', count: k.namespace ? 1 : 0 };
-    case 'namePrefix': return { kind: 'PrefixTransformer', count: k.namePrefix ? 1 : 0 };
-    case 'nameSuffix': return { kind: 'SuffixTransformer', count: k.nameSuffix ? 1 : 0 };
-    // commonLabels gets a transformer of its own whenever any labels are set, even if empty.
-    case 'labels': return { kind: 'LabelTransformer', count: (some(k.commonLabels) || n(k.labels) ? 1 : 0) + n(k.labels) };
-    case 'commonAnnotations': return { kind: 'AnnotationsTransformer', count: some(k.commonAnnotations) };
-    case 'patchesJson6902': return { kind: 'PatchJson6902Transformer', count: n(k.patchesJson6902) };
-    case 'replicas': return { kind: 'ReplicaCountTransformer', count: n(k.replicas) };
-    case 'images': return { kind: 'ImageTagTransformer', count: n(k.images) };
-    case 'replacements': return { kind: 'ReplacementTransformer', count: n(k.replacements) ? 1 : 0 };
-    default: return undefined;
-  }
-}
-
-function record(m: ResMap, t: Transformation, count = 1): void {
+function record(m: ResMap, t: Transformation): void {
   for (const r of m.all()) {
     let h = history.get(r);
     if (!h) {
       h = [];
       history.set(r, h);
     }
-    for (let i = 0; i < count; i++) h.push(t);
+    h.push(t);
   }
 }
 
-/** Notes that the builtin step for `field` of this kustomization ran over every resource in `m`. */
-export function recordBuiltinStep(m: ResMap, ctx: TargetContext, field: string): void {
-  const t = transformersFor(field, ctx.k);
-  if (t && t.count) record(m, { configuredIn: ctx.file, kind: t.kind }, t.count);
-}
-
-/** Notes that a plugin config (from `file`) ran over every resource in `m`. */
-export function recordPlugin(m: ResMap, file: string, kind: string, name: string | undefined): void {
+/** Notes that a transformer configured in `file` (a kustomization or a plugin config) ran over every resource in `m`. */
+export function recordTransformer(m: ResMap, file: string, kind: string, name?: string): void {
   record(m, { configuredIn: file, kind, name });
 }
 

@@ -14,7 +14,7 @@ import { isHttpUrl, isPlainlyGit, parseRepoSpec } from '../remote/url.js';
 import { RemoteError } from '../remote/store.js';
 import { asBuffer } from './loader.js';
 import type { TargetContext } from '../transform/index.js';
-import type { BuildSession } from './target.js';
+import type { BuildSession } from './context.js';
 
 /** Where a remote entry led: a folder to build, or the documents of a fetched file. */
 export type RemoteEntry = { kind: 'dir'; dir: string } | { kind: 'docs'; source: string; docs: Value[] };

@@ -3,60 +3,23 @@
  * configurations, generators, components, transformers, validators and vars, in kustomize's order.
  * Name references, hash suffixes and vars are settled once, at the top (see build.ts).
  */
-import { isAbsolute, relative } from 'node:path';
 import { BuildError } from '../errors.js';
 import { Resource, ResMap } from '../resource/index.js';
 import { defaultTables, type FieldSpecTables } from '../fieldspec/index.js';
-import { BUILTIN_STEPS, type TargetContext } from '../transform/index.js';
+import type { TargetContext } from '../transform/index.js';
+import { builtinsOf, type Role } from '../builtins/index.js';
 import type { Value, YMap } from '../yaml/index.js';
-import { isComponent, readKustomization, type Kustomization } from './kustomization.js';
-import type { Loader } from './loader.js';
+import { isComponent, type Kustomization } from './kustomization.js';
 import { locateRemote } from './remote.js';
-import { runGenerators } from '../generate/index.js';
 import { applyConfigurations } from './configurations.js';
 import { accumulateComponents } from './components.js';
 import { rejectOutOfScope, runGeneratorPlugins, runTransformerPlugins, runValidators } from './plugins.js';
 import { collectVars } from './vars.js';
-import { recordBuiltinStep } from './metadata.js';
-import { chooseOpenApi, type OpenApiState } from './openapi.js';
+import { recordTransformer } from './metadata.js';
+import { checkLocalRoot, loadKustomization } from './load.js';
+import { withinRoot, type Accumulated, type BuildSession } from './context.js';
 
-/** State shared by every kustomization of one build. */
-export interface BuildSession {
-  loader: Loader;
-  warn: (msg: string) => void;
-  /** Kustomization roots being built, outermost first (to report cycles). */
-  stack: string[];
-  /** The build's OpenAPI schema choice. */
-  openapi: OpenApiState;
-}
-
-/** What a kustomization hands to the one that includes it. */
-export interface Accumulated {
-  resMap: ResMap;
-  tables: FieldSpecTables;
-  k: Kustomization;
-  ctx: TargetContext;
-  /** vars declared here and below (resolved at the top). */
-  vars: unknown[];
-}
-
-/** Reads and validates the kustomization file of `dir` (a real path). */
-export function loadKustomization(
-  dir: string, session: BuildSession, from?: string, field?: string,
-): { k: Kustomization; file: string } {
-  const file = session.loader.kustomizationFile(dir, from, field);
-  if (!file) {
-    throw new BuildError(
-      `'${dir}' is a directory without a kustomization file (kustomization.yaml, kustomization.yml or Kustomization)`,
-      { file: from ?? dir, field },
-    );
-  }
-  // kustomize reads the first document and ignores any others.
-  const docs = session.loader.kustomizationDocuments(file);
-  const k = readKustomization(docs[0] ?? null, file, session.warn);
-  chooseOpenApi(k, dir, file, session.loader, session.openapi);
-  return { k, file };
-}
+export type { Accumulated, BuildSession } from './context.js';
 
 /** Turns the documents of a resource file into resources (`List` kinds are expanded). */
 export function resourcesFromDocuments(docs: Value[], file: string): Resource[] {
@@ -136,31 +99,12 @@ export function accumulateResources(m: ResMap, entries: string[], ctx: TargetCon
   });
 }
 
-/**
- * Checks a local folder a kustomization names as a root: kustomize refuses absolute paths, and a
- * folder named from a remote tree must lie in the same repository.
- */
-export function checkLocalRoot(entry: string, dir: string, ctx: TargetContext, session: BuildSession, field: string, local: boolean): void {
-  if (!local) return;
-  if (isAbsolute(entry)) {
-    throw new BuildError(`'${entry}' is an absolute path to a folder; kustomize accepts only relative paths to other kustomizations`, { file: ctx.file, field });
-  }
-  session.loader.containDir(ctx.dir, dir, entry, ctx.file, field);
-}
-
 /** Builds a kustomization directory (a real path), checking for cycles. */
 export function accumulateDirectory(dir: string, session: BuildSession, from?: string, field?: string): Accumulated {
-  if (session.stack.includes(dir)) {
-    const cycle = [...session.stack.slice(session.stack.indexOf(dir)), dir].map((d) => relative(process.cwd(), d) || '.');
-    throw new BuildError(`kustomizations include each other in a cycle: ${cycle.join(' -> ')}`, { file: from, field });
-  }
-  session.stack.push(dir);
-  try {
+  return withinRoot(session, dir, { file: from, field }, () => {
     const { k, file } = loadKustomization(dir, session, from, field);
     return accumulateTarget(dir, file, k, session);
-  } finally {
-    session.stack.pop();
-  }
+  });
 }
 
 /** The body of one kustomization, in kustomize's stage order. */
@@ -172,22 +116,35 @@ export function accumulateTarget(
   const ctx: TargetContext = { dir, file, k, tables, loader: session.loader, warn: session.warn, openapi: session.openapi };
   const m = base ?? new ResMap();
   const vars: unknown[] = [];
+  const build = { session, accumulate: accumulateDirectory };
   accumulateResources(m, k.resources ?? [], ctx, session, tables, vars);
   applyConfigurations(ctx);
   rejectOutOfScope(ctx);
-  runGenerators(m, ctx);
-  runGeneratorPlugins(m, ctx);
+  runFieldBuiltins(m, ctx, 'generator');
+  runGeneratorPlugins(m, ctx, build);
   m.noteIds();
-  accumulateComponents(m, ctx, session, tables, vars);
-  for (const step of BUILTIN_STEPS) {
-    step.run(m, ctx);
-    m.noteIds();
-    recordBuiltinStep(m, ctx, step.field);
-  }
-  runTransformerPlugins(m, ctx);
+  accumulateComponents(m, ctx, session, tables, vars, accumulateTarget);
+  runFieldBuiltins(m, ctx, 'transformer');
+  runTransformerPlugins(m, ctx, build);
   m.noteIds();
-  runValidators(m, ctx);
+  runValidators(ctx, build);
   vars.push(...collectVars(m, ctx));
   return { resMap: m, tables, k, ctx, vars };
 }
 
+
+/**
+ * Runs the builtins a kustomization's own fields compile to, kind by kind in the registry's order.
+ * Each kind's configs are read just before it runs (a later field's files are not read when an
+ * earlier one fails); ids are noted after each kind, and each transformer is recorded for
+ * buildMetadata.
+ */
+function runFieldBuiltins(m: ResMap, ctx: TargetContext, role: Role): void {
+  for (const b of builtinsOf(role)) {
+    for (const run of b.fromKustomization(ctx)) {
+      run(m);
+      if (role === 'transformer') recordTransformer(m, ctx.file, b.kind);
+    }
+    if (role === 'transformer') m.noteIds();
+  }
+}

@@ -4,12 +4,14 @@
  * references are fixed, in the fields of the var-reference table only.
  */
 import { BuildError } from '../errors.js';
-import { idKey, isClusterScoped, splitApiVersion, type ResMap, type ResId, type Resource } from '../resource/index.js';
+import { idKey, isClusterScoped, splitApiVersion, type ResMap, type ResId } from '../resource/index.js';
 import { specMatches, walkSpec, type FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
-import { lookupParts, scalarText } from '../transform/replacements.js';
+import { lookupParts } from '../transform/replacements.js';
+import { scalarText } from '../yaml/scalar.js';
 import { formatNumber } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
+import { isMap } from '../yaml/map.js';
 
 /** A var as declared, with the id of the resource it was bound to when declared. */
 export interface CollectedVar {
@@ -21,10 +23,6 @@ export interface CollectedVar {
   boundId?: ResId;
   file: string;
   field: string;
-}
-
-function isMap(v: unknown): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Binds the kustomization's vars to the resources accumulated so far. */
@@ -84,11 +82,6 @@ function lookup(obj: Value, parts: string[]): Value | undefined {
   return n;
 }
 
-function findBound(m: ResMap, id: ResId): Resource | undefined {
-  const key = idKey(id);
-  return m.all().find((r) => idKey(r.id()) === key || r.ids.some((x) => idKey(x) === key));
-}
-
 type Scalar = string | number | bigint | boolean | null;
 
 /** kustomize's `$(VAR)` expansion: `$$` escapes, unknown names stay, a lone reference keeps its type. */
@@ -140,7 +133,7 @@ export function resolveVars(m: ResMap, vars: unknown[], tables?: FieldSpecTables
   const values = new Map<string, Scalar>();
   const dropped: string[] = [];
   for (const v of list) {
-    const r = v.boundId ? findBound(m, v.boundId) : undefined;
+    const r = v.boundId ? m.byAnyId(v.boundId)[0] : undefined;
     if (!r) {
       throw new BuildError(`var '${v.name}' refers to ${v.ref}, which is not among the resources of the build`, { file: v.file, field: v.field });
     }

@@ -6,8 +6,6 @@ import { Command, Option, CommanderError } from 'commander';
 import { Worker } from 'node:worker_threads';
 import { build, type BuildResult } from '../build/index.js';
 import { BuildError } from '../errors.js';
-import { YamlSyntaxError } from '../yaml/index.js';
-import { EmitError } from '../yaml/emit.js';
 import { DeepInputError, hasLargeStack } from '../yaml/normalize.js';
 import { VERSION } from '../version.js';
 import { cacheDir, storeOutput, type CacheableBuild } from './cache.js';
@@ -222,7 +220,7 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
 function handle(e: unknown): never {
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 1);
   if (e instanceof OutputClosed) process.exit(0);
-  if (e instanceof BuildError || e instanceof YamlSyntaxError || e instanceof EmitError || e instanceof OutputError) fail(e.message);
+  if (e instanceof BuildError || e instanceof OutputError) fail(e.message);
   if (e instanceof Error && 'code' in e && typeof (e as NodeJS.ErrnoException).code === 'string') fail(e.message);
   throw e;
 }

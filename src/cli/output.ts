@@ -7,10 +7,14 @@
 import { writeSync } from 'node:fs';
 
 /** The reader of the output closed it (EPIPE): not an error, nothing more to do. */
-export class OutputClosed extends Error {}
+export class OutputClosed extends Error {
+  readonly code = 'KFM_OUTPUT_CLOSED';
+}
 
 /** A write that failed for another reason, with the errno code. */
-export class OutputError extends Error {}
+export class OutputError extends Error {
+  readonly code = 'KFM_OUTPUT';
+}
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 

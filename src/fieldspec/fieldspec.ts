@@ -6,10 +6,12 @@
 import type { Value, YMap } from '../yaml/index.js';
 import { idText, type Gvk, type Resource } from '../resource/index.js';
 import { BuildError } from '../errors.js';
-import { newMap } from '../yaml/map.js';
+import { isMap, newMap } from '../yaml/map.js';
 
 /** A field spec's path runs into a scalar where it needs a map or list (kustomize fails too). */
-export class FieldSpecError extends BuildError {}
+export class FieldSpecError extends BuildError {
+  override readonly code = 'KFM_FIELD_SPEC';
+}
 
 /** One field spec as written in configuration files. */
 export interface FieldSpec {
@@ -27,21 +29,29 @@ export interface ParsedFieldSpec extends FieldSpec {
   lists?: boolean[];
 }
 
-/** Splits a field path at `/`, keeping `[...]` groups whole and dropping `[]` list markers. */
-export function splitPath(path: string, keepListMarks = false): string[] {
+/**
+ * Splits `path` at `sep`, except inside `[...]` groups and where `sep` is escaped with a backslash:
+ * the one splitter behind field-spec paths (`/`) and replacement paths (`.`).
+ */
+export function splitOutsideBrackets(path: string, sep: '/' | '.'): string[] {
   const parts: string[] = [];
   let cur = '';
   let depth = 0;
   for (let i = 0; i < path.length; i++) {
     const c = path[i];
-    if (c === '\\' && path[i + 1] === '/') { cur += '/'; i++; continue; }
+    if (c === '\\' && path[i + 1] === sep) { cur += sep; i++; continue; }
     if (c === '[') depth++;
-    if (c === ']') depth--;
-    if (c === '/' && depth === 0) { parts.push(cur); cur = ''; continue; }
+    else if (c === ']') depth--;
+    if (c === sep && depth === 0) { parts.push(cur); cur = ''; continue; }
     cur += c;
   }
   parts.push(cur);
-  const kept = parts.filter((p) => p !== '');
+  return parts;
+}
+
+/** Splits a field path at `/`, keeping `[...]` groups whole and dropping `[]` list markers. */
+export function splitPath(path: string, keepListMarks = false): string[] {
+  const kept = splitOutsideBrackets(path, '/').filter((p) => p !== '');
   return keepListMarks ? kept : kept.map((p) => (p.endsWith('[]') ? p.slice(0, -2) : p));
 }
 
@@ -53,10 +63,6 @@ export function parseSpec(s: FieldSpec): ParsedFieldSpec {
 /** True when the spec applies to resources of this gvk (blank selector fields match all). */
 export function specMatches(s: FieldSpec, gvk: Gvk): boolean {
   return (!s.kind || s.kind === gvk.kind) && (!s.group || s.group === gvk.group) && (!s.version || s.version === gvk.version);
-}
-
-function isMap(v: Value | undefined): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /**

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ResMap } from '../resource/index.js';
 import type { Value, YMap } from '../yaml/index.js';
+import { isMap } from '../yaml/map.js';
 
 // What Go's encoder escapes: quotes, backslashes, control characters, HTML-sensitive characters,
 // the line and paragraph separators, and lone surrogates (invalid UTF-8, written as U+FFFD).
@@ -40,10 +41,6 @@ export function goJson(v: Value | undefined): string {
   if (Array.isArray(v)) return '[' + v.map(goJson).join(',') + ']';
   const keys = Object.keys(v).sort(byteCompare);
   return '{' + keys.map((k) => goString(k) + ':' + goJson((v as YMap)[k])).join(',') + '}';
-}
-
-function isMap(v: Value | undefined): v is YMap {
-  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** A scalar or map field as kustomize reads it for hashing: missing reads as "". */

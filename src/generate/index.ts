@@ -6,7 +6,7 @@
 import { BuildError } from '../errors.js';
 import { idText, Resource, type Behavior, type ResMap } from '../resource/index.js';
 import type { TargetContext } from '../transform/index.js';
-import type { GeneratorArgs } from '../build/kustomization.js';
+import type { GeneratorArgs, Kustomization } from '../build/kustomization.js';
 import type { YMap } from '../yaml/index.js';
 import { makeConfigMap } from './configmap.js';
 import { makeSecret } from './secret.js';
@@ -15,22 +15,28 @@ import { mergeGenerated } from './merge.js';
 
 export { applyNameHashes, nameHash } from './hash.js';
 
-/** Runs the kustomization's generators, adding (or merging) their objects into `m`. */
-export function runGenerators(m: ResMap, ctx: TargetContext): void {
-  const run = (field: string, list: GeneratorArgs[] | undefined, make: typeof makeConfigMap) => {
-    (list ?? []).forEach((args, index) => {
-      const where = `${field}[${index}]`;
-      const opts = combineOptions(ctx.k.generatorOptions, args.options, ctx.file, where);
-      const obj = make(args, opts, ctx, { field, index });
-      // kustomize reads any other text (even 'Merge') as unspecified, which creates.
-      const behavior: Behavior = args.behavior === 'merge' || args.behavior === 'replace' ? args.behavior : 'create';
-      const r = new Resource(obj, ctx.file);
-      r.generated = { behavior, hashSuffix: !opts.disableNameSuffixHash };
-      place(m, r, ctx, where);
-    });
-  };
-  run('configMapGenerator', ctx.k.configMapGenerator, makeConfigMap);
-  run('secretGenerator', ctx.k.secretGenerator, makeSecret);
+type GeneratorOptions = Kustomization['generatorOptions'];
+
+/** One generator's arguments: a kustomization entry (`field[index]`), or a plugin config's. */
+export interface GeneratorConfig {
+  args: GeneratorArgs;
+  field: 'configMapGenerator' | 'secretGenerator';
+  index: number;
+  /** The kustomization's `generatorOptions`; a plugin config sees none. */
+  globalOptions?: GeneratorOptions;
+}
+
+/** Makes one generator's object and adds (or merges) it into `m`. */
+export function generate(m: ResMap, c: GeneratorConfig, ctx: TargetContext): void {
+  const where = `${c.field}[${c.index}]`;
+  const opts = combineOptions(c.globalOptions, c.args.options, ctx.file, where);
+  const make = c.field === 'configMapGenerator' ? makeConfigMap : makeSecret;
+  const obj = make(c.args, opts, ctx, { field: c.field, index: c.index });
+  // kustomize reads any other text (even 'Merge') as unspecified, which creates.
+  const behavior: Behavior = c.args.behavior === 'merge' || c.args.behavior === 'replace' ? c.args.behavior : 'create';
+  const r = new Resource(obj, ctx.file);
+  r.generated = { behavior, hashSuffix: !opts.disableNameSuffixHash };
+  place(m, r, ctx, where);
 }
 
 /** Adds a generated resource, or merges/replaces the base object with its id. */

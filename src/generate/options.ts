@@ -2,7 +2,7 @@
  * Generator options: the kustomization-level `generatorOptions` combined with a generator's own
  * `options` (maps merged with the generator's entries winning; flags set by either one stay set).
  */
-import { BuildError } from '../errors.js';
+import { BuildError, unknownFields } from '../errors.js';
 import type { YMap } from '../yaml/index.js';
 import { mapOf, newMap } from '../yaml/map.js';
 
@@ -20,7 +20,7 @@ function readOptions(raw: Record<string, unknown> | undefined, file: string, fie
   if (!raw) return {};
   for (const k of Object.keys(raw)) {
     if (!KNOWN.has(k)) {
-      throw new BuildError(`unknown field '${k}'; expected labels, annotations, disableNameSuffixHash or immutable`, { file, field });
+      throw new BuildError(`${unknownFields([k])}; expected labels, annotations, disableNameSuffixHash or immutable`, { file, field });
     }
   }
   const map = (name: string): Record<string, string> | undefined => {

@@ -9,10 +9,7 @@
 import { BuildError } from '../errors.js';
 import type { Value, YMap } from '../yaml/index.js';
 import { MergeSchema } from './schema.js';
-
-function isMap(v: unknown): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+import { isMap } from '../yaml/map.js';
 
 const REF_PREFIX = '#/definitions/';
 // Deeper nesting than this only comes from schemas that refer to themselves.

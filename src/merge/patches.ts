@@ -4,7 +4,7 @@
  * kustomize does (a list of operations vs. mappings), finding targets and applying.
  */
 import { BuildError, type ErrorPlace } from '../errors.js';
-import { ensureAnnotations, idOf, idKey, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
+import { ensureAnnotations, idOf, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
 import { nullMetaTexts, parseAll, YamlSyntaxError, type Value, type YMap } from '../yaml/index.js';
 import type { TargetContext } from '../transform/context.js';
 import { strategicMerge, DELETED } from './strategic.js';
@@ -12,9 +12,9 @@ import { applyJson6902, toJsonOps, type JsonOp } from './json6902.js';
 import { selectTargets, targetText, type Target } from './select.js';
 import { builtinMergeSchema, type MergeSchema } from './schema.js';
 import { parseAllV2 } from './yaml11.js';
-import { formatNumber } from '../yaml/scalar.js';
+import { scalarText } from '../yaml/scalar.js';
 import { MergeKindError } from './strategic.js';
-import { copyValue, mapOf, newMap } from '../yaml/map.js';
+import { copyValue, isMap, mapOf, newMap } from '../yaml/map.js';
 
 /** A `patches` entry as written. */
 export interface PatchEntry {
@@ -35,13 +35,10 @@ export function mergeSchemaFor(ctx: TargetContext): MergeSchema {
   return ctx.openapi?.schema ?? builtinMergeSchema();
 }
 
-function isMap(v: unknown): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function parseText(text: string, source: string, place: ErrorPlace): Value[] {
+/** Reads a patch text with `parse` (go-yaml v3's or v2's rules); a syntax error names the patch. */
+function parsePatch(parse: (text: string, source: string) => Value[], text: string, source: string, place: ErrorPlace): Value[] {
   try {
-    return parseAll(text, source, { patch: true });
+    return parse(text, source);
   } catch (e) {
     if (e instanceof YamlSyntaxError) {
       throw new BuildError(`patch is not valid YAML: ${e.reason} (line ${e.line}, column ${e.column})`, { ...place, detail: source });
@@ -50,16 +47,7 @@ function parseText(text: string, source: string, place: ErrorPlace): Value[] {
   }
 }
 
-function parseTextV2(text: string, source: string, place: ErrorPlace): Value[] {
-  try {
-    return parseAllV2(text, source);
-  } catch (e) {
-    if (e instanceof YamlSyntaxError) {
-      throw new BuildError(`patch is not valid YAML: ${e.reason} (line ${e.line}, column ${e.column})`, { ...place, detail: source });
-    }
-    throw e;
-  }
-}
+const parseV3 = (text: string, source: string) => parseAll(text, source, { patch: true });
 
 /** Tells what kind of patch a text holds. `source` names it for messages. */
 export function loadPatchText(text: string, source: string, place: ErrorPlace): LoadedPatch {
@@ -73,10 +61,10 @@ export function loadPatchText(text: string, source: string, place: ErrorPlace): 
     }
     return { type: 'json', ops: toJsonOps(ops, { ...place, detail: source }) };
   }
-  const docs = parseText(text, source, place).filter((d) => d !== null);
+  const docs = parsePatch(parseV3, text, source, place).filter((d) => d !== null);
   if (docs.length === 0) return { type: 'empty' };
   if (docs.length === 1 && Array.isArray(docs[0])) {
-    const v2 = parseTextV2(text, source, place).filter((d) => d !== null);
+    const v2 = parsePatch(parseAllV2, text, source, place).filter((d) => d !== null);
     return { type: 'json', ops: toJsonOps(v2[0], { ...place, detail: source }) };
   }
   const sm: YMap[] = [];
@@ -157,8 +145,7 @@ function patchId(doc: YMap): ResId {
 
 /** Finds the one resource a target-less patch applies to: the one that has (or had) its id. */
 function findById(m: ResMap, id: ResId, place: ErrorPlace, source: string): Resource {
-  const key = idKey(id);
-  const found = m.all().filter((r) => r.ids.some((i) => idKey(i) === key) || idKey(r.id()) === key);
+  const found = m.byAnyId(id);
   if (found.length === 1) return found[0];
   if (found.length === 0) {
     const near = m.all().filter((r) => r.kind === id.kind && r.ids.some((i) => i.name === id.name)).map((r) => idText(r.id()));
@@ -185,8 +172,7 @@ function normalizeAnnotations(obj: YMap): void {
   if (!isMap(md) || !isMap(md.annotations)) return;
   const a = md.annotations;
   for (const [k, v] of Object.entries(a)) {
-    if (typeof v === 'number' || typeof v === 'bigint') a[k] = formatNumber(v);
-    else if (typeof v === 'boolean') a[k] = String(v);
+    if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') a[k] = scalarText(v);
   }
   if (Object.keys(a).length === 0) delete md.annotations;
 }
@@ -295,19 +281,14 @@ export function applyLoadedPatch(
   }
 }
 
-/** Applies `patches` entries in order (also used by the PatchTransformer plugin config). */
-export function applyPatchEntries(m: ResMap, entries: PatchEntry[], ctx: TargetContext, field = 'patches'): void {
-  const schema = mergeSchemaFor(ctx);
-  entries.forEach((e, i) => {
-    const f = `${field}[${i}]`;
-    const { patch, source } = loadEntry(e, ctx, f, true);
-    const opts = e.options ?? {};
-    applyLoadedPatch(m, patch, e.target, opts, { file: ctx.file, field: f }, source, schema);
-  });
+/** Applies one `patches` entry (a PatchTransformer), reported as field `field`. */
+export function applyPatchEntry(m: ResMap, e: PatchEntry, ctx: TargetContext, field: string): void {
+  const { patch, source } = loadEntry(e, ctx, field, true);
+  applyLoadedPatch(m, patch, e.target, e.options ?? {}, { file: ctx.file, field }, source, mergeSchemaFor(ctx));
 }
 
 /** Applies legacy `patchesStrategicMerge` entries: each a file path or inline YAML. */
-export function applyStrategicMergeEntries(m: ResMap, entries: string[], ctx: TargetContext, field = 'patchesStrategicMerge'): void {
+export function applyStrategicMergeEntries(m: ResMap, entries: string[], ctx: TargetContext, field: string): void {
   const schema = mergeSchemaFor(ctx);
   entries.forEach((e, i) => {
     const f = `${field}[${i}]`;
@@ -341,21 +322,18 @@ export interface Json6902Entry {
   patch?: string;
 }
 
-/** Applies legacy `patchesJson6902` entries: JSON or YAML operations against a target. */
-export function applyJson6902Entries(m: ResMap, entries: Json6902Entry[], ctx: TargetContext, field = 'patchesJson6902'): void {
-  entries.forEach((e, i) => {
-    const f = `${field}[${i}]`;
-    const place = { file: ctx.file, field: f };
-    if (!e.target) throw new BuildError("a JSON 6902 patch needs a 'target'", place);
-    if (!e.target.name) {
-      throw new BuildError("the target of a patchesJson6902 entry must have a 'name' (use 'patches' to select by kind or labels)", { ...place, field: `${f}.target` });
-    }
-    const { patch, source } = loadEntry(e, ctx, f);
-    if (patch.type === 'sm') {
-      throw new BuildError(`'${source}' is not a list of JSON 6902 operations`, place);
-    }
-    applyLoadedPatch(m, patch, e.target, {}, place, source, undefined, true);
-  });
+/** Applies one legacy `patchesJson6902` entry (a PatchJson6902Transformer), reported as field `f`. */
+export function applyJson6902Entry(m: ResMap, e: Json6902Entry, ctx: TargetContext, f: string): void {
+  const place = { file: ctx.file, field: f };
+  if (!e.target) throw new BuildError("a JSON 6902 patch needs a 'target'", place);
+  if (!e.target.name) {
+    throw new BuildError("the target of a patchesJson6902 entry must have a 'name' (use 'patches' to select by kind or labels)", { ...place, field: `${f}.target` });
+  }
+  const { patch, source } = loadEntry(e, ctx, f);
+  if (patch.type === 'sm') {
+    throw new BuildError(`'${source}' is not a list of JSON 6902 operations`, place);
+  }
+  applyLoadedPatch(m, patch, e.target, {}, place, source, undefined, true);
 }
 
 export { targetText };

@@ -8,17 +8,14 @@
 import type { Value, YMap } from '../yaml/index.js';
 import type { Gvk } from '../resource/index.js';
 import { builtinMergeSchema, type MergeSchema, type SchemaNode, type FieldFacts } from './schema.js';
-import { copyValue, newMap } from '../yaml/map.js';
+import { copyValue, isMap, newMap } from '../yaml/map.js';
+import { BuildError } from '../errors.js';
 
 /** Returned by a merge that deletes the value it merged into. */
 export const DELETED: unique symbol = Symbol('deleted');
 type Merged = Value | typeof DELETED;
 
 const DIRECTIVE = '$patch';
-
-function isMap(v: unknown): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 const copy = copyValue;
 
@@ -35,7 +32,8 @@ export function strategicMerge(base: YMap, patch: YMap, gvk: Gvk, schema: MergeS
 }
 
 /** A patch value of another kind (map, list, scalar) than the value it meets. */
-export class MergeKindError extends Error {
+export class MergeKindError extends BuildError {
+  override readonly code = 'KFM_MERGE_KIND';
   constructor(readonly path: string, readonly has: string, readonly patch: string) {
     super(`at ${path}: the resource has ${has}, the patch ${patch}`);
   }

@@ -6,7 +6,9 @@
 import { spawnSync } from 'node:child_process';
 
 /** A git failure, already worded for the user (one line, naming the URL). */
-export class GitError extends Error {}
+export class GitError extends Error {
+  readonly code = 'KFM_GIT';
+}
 
 /** How a failed fetch is explained, from what git printed. */
 const CAUSES: Array<[RegExp, (url: string, ref: string) => string]> = [

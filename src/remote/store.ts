@@ -35,7 +35,9 @@ export interface RemoteOptions {
 }
 
 /** A remote failure worded for the user; the build adds the file and field. */
-export class RemoteError extends Error {}
+export class RemoteError extends Error {
+  readonly code = 'KFM_REMOTE';
+}
 
 const SHA = /^[0-9a-f]{40}$/;
 

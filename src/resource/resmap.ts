@@ -68,12 +68,6 @@ export class ResMap {
     return undefined;
   }
 
-  /** The resource whose current id is `id`, if any. */
-  byCurrentId(id: ResId): Resource | undefined {
-    const key = idKey(id);
-    return this.list.find((x) => idKey(x.id()) === key);
-  }
-
   /** Resources that have ever had `id` (current, original or in between). */
   byAnyId(id: ResId): Resource[] {
     const key = idKey(id);
@@ -103,12 +97,5 @@ export class ResMap {
   noteIds(): void {
     this.indexStale = true;
     for (const r of this.list) r.noteId();
-  }
-
-  clone(): ResMap {
-    const m = new ResMap();
-    m.list = this.list.map((r) => r.clone());
-    m.indexStale = true;
-    return m;
   }
 }

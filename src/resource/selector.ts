@@ -3,7 +3,7 @@
  * selectors use them on labels and annotations.
  */
 import { BuildError, type ErrorPlace } from '../errors.js';
-import { formatNumber, type Value, type YMap } from '../yaml/scalar.js';
+import { scalarText, type YMap } from '../yaml/scalar.js';
 
 /** One requirement of a selector. */
 export interface Requirement {
@@ -44,17 +44,10 @@ export function parseSelector(text: string, place: ErrorPlace): Requirement[] {
   return reqs;
 }
 
-function text(v: Value): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'bigint') return formatNumber(v);
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  return v === null ? 'null' : '';
-}
-
 /** True when a map of labels (or annotations) satisfies every requirement. */
 export function selectorMatches(reqs: Requirement[], labels: YMap | undefined): boolean {
   return reqs.every((r) => {
-    const v = labels && Object.prototype.hasOwnProperty.call(labels, r.key) ? text(labels[r.key]) : undefined;
+    const v = labels && Object.prototype.hasOwnProperty.call(labels, r.key) ? scalarText(labels[r.key]) : undefined;
     switch (r.op) {
       case 'exists': return v !== undefined;
       case '!': return v === undefined;

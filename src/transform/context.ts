@@ -1,7 +1,6 @@
 /**
  * What a builtin step sees of the kustomization it runs for.
  */
-import type { ResMap } from '../resource/index.js';
 import type { FieldSpecTables } from '../fieldspec/index.js';
 import type { Kustomization } from '../build/kustomization.js';
 import type { Loader } from '../build/loader.js';
@@ -20,11 +19,4 @@ export interface TargetContext {
   warn: (msg: string) => void;
   /** The build's OpenAPI schema choice (see build/openapi.ts); the built-in schema when absent. */
   openapi?: OpenApiState;
-}
-
-/** A builtin transformer step, run for one kustomization field. */
-export interface BuiltinStep {
-  /** The kustomization field it implements, for documentation and the registry test. */
-  field: string;
-  run(m: ResMap, ctx: TargetContext): void;
 }

@@ -6,8 +6,8 @@ import type { ResMap } from '../resource/index.js';
 import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { Value, YMap } from '../yaml/index.js';
 import type { ImageEntry } from '../build/kustomization.js';
-import type { BuiltinStep } from './context.js';
 import { compilePattern, type Pattern } from '../resource/pattern.js';
+import { isMap } from '../yaml/map.js';
 
 /** Splits an image reference into name, tag and digest; a registry port is part of the name. */
 export function splitImage(ref: string): { name: string; tag: string; digest: string } {
@@ -71,10 +71,6 @@ export function updateImage(ref: string, c: CompiledImage): string | undefined {
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers']);
 
-function isMap(v: Value | undefined): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 function applyToImageField(holder: YMap, key: string, images: CompiledImage[]): void {
   const v = holder[key];
   if (typeof v !== 'string') return;
@@ -121,10 +117,3 @@ export function setImages(m: ResMap, entries: ImageEntry[], specs: ParsedFieldSp
     }
   }
 }
-
-export const imagesStep: BuiltinStep = {
-  field: 'images',
-  run(m, ctx) {
-    if (ctx.k.images?.length) setImages(m, ctx.k.images, ctx.tables.images);
-  },
-};

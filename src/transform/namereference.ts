@@ -16,13 +16,10 @@
 import { isClusterScoped, type ResId, type Resource, type ResMap } from '../resource/index.js';
 import { specMatches, walkSpec, NAME_REFERENCE_TABLE, parseNameReferences, type FieldSpecTables, type NameBackRef } from '../fieldspec/index.js';
 import type { Value, YMap } from '../yaml/index.js';
+import { isMap } from '../yaml/map.js';
 
 function normNs(ns: string): string {
   return ns === 'default' ? '' : ns;
-}
-
-function isMap(v: Value | undefined): v is YMap {
-  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** The name before the content-hash suffix (hashing is the last rename). */

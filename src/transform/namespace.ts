@@ -8,7 +8,6 @@ import { idText, isClusterScoped, type ResMap } from '../resource/index.js';
 import { BuildError, type ErrorPlace } from '../errors.js';
 import { specMatches, walkSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { Value, YMap } from '../yaml/index.js';
-import type { BuiltinStep } from './context.js';
 
 /** Options of the namespace transformer (kustomize's NamespaceTransformer config). */
 export interface NamespaceOptions {
@@ -62,11 +61,3 @@ export function setNamespace(m: ResMap, o: NamespaceOptions): void {
     throw new BuildError(`namespace transformation produces an id conflict: ${idText(dup[1].id())} twice (from ${dup[0].source} and ${dup[1].source})`, o.place);
   }
 }
-
-export const namespaceStep: BuiltinStep = {
-  field: 'namespace',
-  run(m, ctx) {
-    if (!ctx.k.namespace) return;
-    setNamespace(m, { namespace: ctx.k.namespace, fieldSpecs: ctx.tables.namespace, place: { file: ctx.file, field: 'namespace' } });
-  },
-};

@@ -5,7 +5,6 @@
  */
 import type { Gvk, ResMap } from '../resource/index.js';
 import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
-import type { BuiltinStep } from './context.js';
 
 const keepsName = (id: Gvk) =>
   id.kind === 'CustomResourceDefinition' || id.kind === 'Namespace' ||
@@ -31,17 +30,3 @@ export function addPrefixSuffix(m: ResMap, o: PrefixSuffixOptions): void {
     }
   }
 }
-
-export const namePrefixStep: BuiltinStep = {
-  field: 'namePrefix',
-  run(m, ctx) {
-    if (ctx.k.namePrefix) addPrefixSuffix(m, { prefix: ctx.k.namePrefix, fieldSpecs: ctx.tables.namePrefix });
-  },
-};
-
-export const nameSuffixStep: BuiltinStep = {
-  field: 'nameSuffix',
-  run(m, ctx) {
-    if (ctx.k.nameSuffix) addPrefixSuffix(m, { suffix: ctx.k.nameSuffix, fieldSpecs: ctx.tables.nameSuffix });
-  },
-};

@@ -5,10 +5,11 @@
  */
 import { BuildError } from '../errors.js';
 import { ensureAnnotations, idKey, parseSelector, selectorMatches, type ResMap, type Resource, type ResId } from '../resource/index.js';
-import { resolvePlainV3, formatNumber } from '../yaml/scalar.js';
+import { resolvePlainV3, scalarText } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
-import type { BuiltinStep, TargetContext } from './context.js';
-import { copyValue, mapOf, newMap } from '../yaml/map.js';
+import type { TargetContext } from './context.js';
+import { copyValue, isMap, mapOf, newMap } from '../yaml/map.js';
+import { splitOutsideBrackets } from '../fieldspec/fieldspec.js';
 import { decodeAs, replacementSchema, type ReplacementEntry, type ReplacementField } from '../build/kustomization.js';
 
 /** Where an error is reported: the file and field of the replacement. */
@@ -28,31 +29,12 @@ interface FieldOptions {
   create?: boolean;
 }
 
-function isMap(v: unknown): v is YMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /**
  * Splits a dotted path as kustomize does: at `.`, except inside `[...]` groups and where the dot is
  * escaped (`\\.`); one leading dot is allowed (`.metadata.name`, as kubebuilder writes them).
  */
 export function splitDotted(path: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let depth = 0;
-  for (let i = 0; i < path.length; i++) {
-    const c = path[i];
-    if (c === '\\' && path[i + 1] === '.') { cur += '.'; i++; continue; }
-    if (c === '[') depth++;
-    else if (c === ']') depth--;
-    if (c === '.' && depth === 0) {
-      out.push(cur);
-      cur = '';
-      continue;
-    }
-    cur += c;
-  }
-  out.push(cur);
+  const out = splitOutsideBrackets(path, '.');
   if (out.length > 1 && out[0] === '') out.shift();
   return out;
 }
@@ -60,15 +42,6 @@ export function splitDotted(path: string): string[] {
 /** The parts of a path a value is read from: kyaml's lookup trims them and skips blank ones. */
 export function lookupParts(path: string): string[] {
   return splitDotted(path).map((p) => p.trim()).filter((p) => p !== '');
-}
-
-/** The text of a scalar, as its YAML node value. */
-export function scalarText(v: Value): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'bigint') return formatNumber(v);
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v === null) return 'null';
-  return '';
 }
 
 function isScalar(v: Value | undefined): boolean {
@@ -388,12 +361,3 @@ export function readReplacements(entries: ReplacementField[], ctx: Pick<TargetCo
 export function applyReplacements(m: ResMap, reps: { rep: Replacement; place: Place }[]): void {
   for (const { rep, place } of reps) applyOne(m, rep, place);
 }
-
-/** The `replacements` field, run last among the builtin transformers. */
-export const replacementsStep: BuiltinStep = {
-  field: 'replacements',
-  run(m, ctx) {
-    if (!ctx.k.replacements?.length) return;
-    applyReplacements(m, readReplacements(ctx.k.replacements, ctx));
-  },
-};

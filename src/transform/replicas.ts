@@ -1,8 +1,6 @@
 /** replicas: set `spec.replicas` of the named workloads. */
 import type { ResMap } from '../resource/index.js';
 import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
-import { BuildError } from '../errors.js';
-import type { BuiltinStep } from './context.js';
 
 /**
  * Sets the replica count of every resource called `name` (now or ever before) whose kind the table
@@ -26,18 +24,3 @@ export function setReplicas(m: ResMap, name: string, count: number, specs: Parse
   }
   return matched;
 }
-
-export const replicasStep: BuiltinStep = {
-  field: 'replicas',
-  run(m, ctx) {
-    (ctx.k.replicas ?? []).forEach((r, i) => {
-      if (setReplicas(m, r.name, r.count, ctx.tables.replicas) > 0) return;
-      // kustomize refuses a replicas entry that changes nothing.
-      const kinds = [...new Set(ctx.tables.replicas.map((s) => s.kind).filter(Boolean))].join(', ');
-      throw new BuildError(
-        `no resource named '${r.name}' of a kind with replicas (${kinds})`,
-        { file: ctx.file, field: `replicas[${i}]` },
-      );
-    });
-  },
-};

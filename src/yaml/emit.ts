@@ -5,11 +5,14 @@
  */
 import { formatNumber, needsQuotesV2, type Value } from './scalar.js';
 import { sortedKeys } from './keyorder.js';
+import { BuildError } from '../errors.js';
 
 const WIDTH = 80;
 
 /** Raised when a value cannot be written (kustomize fails the same way in its JSON step). */
-export class EmitError extends Error {}
+export class EmitError extends BuildError {
+  override readonly code = 'KFM_EMIT';
+}
 
 /**
  * Characters that Go's JSON encoder leaves raw and go-yaml's reader then refuses ("control

@@ -55,3 +55,8 @@ function child(x: Value, stack: [Value, Value][]): Value {
   stack.push([x, c]);
   return c;
 }
+
+/** True for a mapping: an object that is neither null nor a list. */
+export function isMap(v: unknown): v is YMap {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

@@ -10,6 +10,7 @@ import { BuildError } from '../errors.js';
 
 /** A document beyond what a build reads (too deep, too many aliases). */
 export class YamlLimitError extends BuildError {
+  override readonly code: string = 'KFM_YAML_LIMIT';
   constructor(file: string, reason: string) {
     super(reason, { file });
   }
@@ -19,7 +20,9 @@ export class YamlLimitError extends BuildError {
  * Nesting deeper than the default call stack allows kfm's readers and writers; the kfm command
  * then builds again on a thread with a larger stack (see cli/stack.ts).
  */
-export class DeepInputError extends YamlLimitError {}
+export class DeepInputError extends YamlLimitError {
+  override readonly code = 'KFM_DEEP_INPUT';
+}
 
 /** kustomize's reader stops at 10,000 nested collections; the loader counts scalars too. */
 const REFERENCE_DEPTH = 10_001;

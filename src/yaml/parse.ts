@@ -7,6 +7,7 @@ import { loadAll, load, Type, FAILSAFE_SCHEMA, YAMLException, type Schema } from
 import { formatNumber, resolvePlainV3, timestampText, type Value, type YMap } from './scalar.js';
 import { Raw } from './raw.js';
 import { normalize, parseDepthLimit, tooDeep } from './normalize.js';
+import { BuildError } from '../errors.js';
 
 function box(v: Value, source: string): Raw {
   return new Raw(v, source);
@@ -111,9 +112,10 @@ export interface ParseOptions {
 }
 
 /** A YAML syntax error with its place. */
-export class YamlSyntaxError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly column: number, readonly reason: string) {
-    super(`${file}:${line}:${column}: invalid YAML: ${reason}`);
+export class YamlSyntaxError extends BuildError {
+  override readonly code = 'KFM_YAML_SYNTAX';
+  constructor(readonly file: string, readonly line: number, readonly column: number, reason: string) {
+    super(reason, { file }, `${file}:${line}:${column}: invalid YAML: ${reason}`);
   }
 }
 

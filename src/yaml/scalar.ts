@@ -160,3 +160,11 @@ export function formatNumber(n: number | bigint): string {
   }
   return goFormatFloatG(n);
 }
+
+/** The text of a scalar as its YAML node holds it: numbers in Go's form, `null` for null. */
+export function scalarText(v: Value): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return formatNumber(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return v === null ? 'null' : '';
+}

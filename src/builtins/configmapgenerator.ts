@@ -1,0 +1,13 @@
+/** ConfigMapGenerator: each `configMapGenerator` entry, or a config of that kind. */
+import { z } from 'zod';
+import { generate, type GeneratorConfig } from '../generate/index.js';
+import type { Builtin } from './builtin.js';
+import { fieldConfigs, GENERATOR_FIELDS, readGeneratorConfig } from './generator.js';
+
+export const configMapGenerator: Builtin<GeneratorConfig> = {
+  kind: 'ConfigMapGenerator',
+  role: 'generator',
+  plugin: { schema: z.object(GENERATOR_FIELDS), read: (obj) => readGeneratorConfig(obj, 'configMapGenerator') },
+  fromKustomization: (ctx) => fieldConfigs(ctx, 'configMapGenerator'),
+  apply: generate,
+};
