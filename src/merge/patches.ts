@@ -61,6 +61,18 @@ function parseTextV2(text: string, source: string, place: ErrorPlace): Value[] {
   }
 }
 
+/**
+ * A list of JSON 6902 operations. An empty list is refused, as kustomize does: it reads `[]` as an
+ * empty strategic-merge patch too ("illegally qualifies as both"), and its legacy JSON 6902
+ * transformer calls it empty.
+ */
+function jsonPatch(ops: Value, source: string, place: ErrorPlace): LoadedPatch {
+  if (Array.isArray(ops) && ops.length === 0) {
+    throw new BuildError('the JSON 6902 patch is an empty list of operations; give at least one operation, or remove the patch', { ...place, detail: source });
+  }
+  return { type: 'json', ops: toJsonOps(ops, { ...place, detail: source }) };
+}
+
 /** Tells what kind of patch a text holds. `source` names it for messages. */
 export function loadPatchText(text: string, source: string, place: ErrorPlace): LoadedPatch {
   if (text.trimStart().startsWith('[')) {
@@ -71,13 +83,13 @@ export function loadPatchText(text: string, source: string, place: ErrorPlace): 
     } catch (e) {
       throw new BuildError(`patch starts with '[' but is not valid JSON: ${(e as Error).message}`, { ...place, detail: source });
     }
-    return { type: 'json', ops: toJsonOps(ops, { ...place, detail: source }) };
+    return jsonPatch(ops, source, place);
   }
   const docs = parseText(text, source, place).filter((d) => d !== null);
   if (docs.length === 0) return { type: 'empty' };
   if (docs.length === 1 && Array.isArray(docs[0])) {
     const v2 = parseTextV2(text, source, place).filter((d) => d !== null);
-    return { type: 'json', ops: toJsonOps(v2[0], { ...place, detail: source }) };
+    return jsonPatch(v2[0], source, place);
   }
   const sm: YMap[] = [];
   for (const d of docs) {
