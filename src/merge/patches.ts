@@ -223,6 +223,9 @@ export function applySmToResource(
   const ns = md.namespace;
   const kind = r.obj.kind;
   const p = mapOf(doc);
+  // kustomize records the id before a patch that may rename, renamed or not: name references then
+  // treat the resource as renamed, also by a later step that records nothing (legacy JSON 6902).
+  if (opts.allowNameChange || opts.allowKindChange) r.storePreviousId();
   // kustomize carries these options as annotations of the patch itself, rewriting them as strings.
   if (opts.allowNameChange || opts.allowKindChange) stringMeta(p, ['annotations']);
   // kustomize marks a generated object for its name hash with an annotation, which this deletes.
