@@ -245,7 +245,9 @@ export function applySmToResource(
     throw e;
   }
   if (out === DELETED) {
-    m.remove(r);
+    // kustomize removes by current id: every resource that has the deleted one's id goes with it.
+    const key = idKey(r.id());
+    for (const x of [...m.all()]) if (x === r || idKey(x.id()) === key) m.remove(x);
     return;
   }
   r.obj = out;
