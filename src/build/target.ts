@@ -5,7 +5,7 @@
  */
 import { isAbsolute, relative } from 'node:path';
 import { BuildError } from '../errors.js';
-import { Resource, ResMap } from '../resource/index.js';
+import { idText, Resource, ResMap } from '../resource/index.js';
 import { defaultTables, type FieldSpecTables } from '../fieldspec/index.js';
 import { BUILTIN_STEPS, type TargetContext } from '../transform/index.js';
 import type { Value, YMap } from '../yaml/index.js';
@@ -163,6 +163,20 @@ export function accumulateDirectory(dir: string, session: BuildSession, from?: s
   }
 }
 
+/**
+ * kustomize hands a kustomization's resources on (to the parent, or to the output) by adding them
+ * to a new list, which refuses one id twice: patches can make two ids equal.
+ */
+function refuseDuplicateIds(m: ResMap, ctx: TargetContext): void {
+  const dup = m.firstDuplicate();
+  if (!dup) return;
+  throw new BuildError(
+    `two resources end up with the id ${idText(dup[1].id())} (from ${dup[0].source} and ${dup[1].source}); ` +
+      'a kustomization may not hand on one id twice (a patch probably renamed one onto the other)',
+    { file: ctx.file },
+  );
+}
+
 /** The body of one kustomization, in kustomize's stage order. */
 export function accumulateTarget(
   dir: string, file: string, k: Kustomization, session: BuildSession, base?: ResMap, baseTables?: FieldSpecTables,
@@ -187,6 +201,7 @@ export function accumulateTarget(
   runTransformerPlugins(m, ctx);
   m.noteIds();
   runValidators(m, ctx);
+  refuseDuplicateIds(m, ctx);
   vars.push(...collectVars(m, ctx));
   return { resMap: m, tables, k, ctx, vars };
 }
