@@ -6,9 +6,11 @@
 //
 // Usage: npm run fuzz -- [--trees N] [--seed S] [--jobs J] [--log FILE] [--out DIR]
 //                        [--with field-case,empty-fields] [--shrink K] [--shrink-seconds T] [--tree SEED]
-// `--tree SEED` runs the one tree of that seed (as printed in a log) and shrinks it.
+//                        [--recheck LOG,...]
+// `--tree SEED` runs the one tree of that seed (as printed in a log) and shrinks it; `--recheck`
+// runs again every disagreeing tree of `--log` files (after a fix, to see that they agree now).
 // Without the reference kustomize on the machine it says so and exits 0.
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REFERENCE, haveReference } from './reference.mjs';
@@ -36,6 +38,7 @@ function parseArgs(argv) {
       case '--shrink': o.shrink = Number(next()); break;
       case '--shrink-seconds': o.shrinkSeconds = Number(next()); break;
       case '--tree': o.tree = Number(next()); break;
+      case '--recheck': o.recheck = next().split(',').filter(Boolean); break;
       default: throw new Error(`unknown option ${a}`);
     }
   }
@@ -74,11 +77,19 @@ async function trial(api, work, name, tree) {
   }
 }
 
+/** The tree seeds of the disagreeing trees recorded in `--log` files, in order, each once. */
+function loggedSeeds(files) {
+  const seeds = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)))
+    .filter((e) => e.kind !== undefined).map((e) => e.seed);
+  return [...new Set(seeds)];
+}
+
 function summary(o, count, counts, started) {
   const disagreements = Object.entries(counts).filter(([k]) => disagrees(k));
   const total = disagreements.reduce((s, [, n]) => s + n, 0);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  const text = `fuzz: ${count} trees (seed ${o.seed}${o.with.length ? `, with ${o.with.join(',')}` : ''}) in ${secs}s: ` +
+  const what = o.tree !== undefined ? `tree ${o.tree}` : o.recheck ? `rechecked from ${o.recheck.join(', ')}` : `seed ${o.seed}`;
+  const text = `fuzz: ${count} trees (${what}${o.with.length ? `, with ${o.with.join(',')}` : ''}) in ${secs}s: ` +
     `${counts['agree-ok'] ?? 0} built alike, ${counts['agree-error'] ?? 0} failed alike, ${counts['reference-panic'] ?? 0} reference panics, ` +
     `${total} disagreements${total ? ` (${disagreements.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`;
   return { text, total };
@@ -97,12 +108,13 @@ async function main() {
   const log = (entry) => o.log && appendFileSync(o.log, `${JSON.stringify(entry)}\n`);
   const counts = {};
   const started = Date.now();
-  const count = o.tree === undefined ? o.trees : 1;
+  const seeds = o.recheck ? loggedSeeds(o.recheck) : undefined;
+  const count = seeds ? seeds.length : o.tree === undefined ? o.trees : 1;
   const found = [];
   try {
     log({ start: new Date().toISOString(), seed: o.seed, trees: count, with: o.with, tree: o.tree });
     await runPool(count, o.jobs, async (i) => {
-      const seed = o.tree ?? treeSeed(o.seed, i);
+      const seed = o.tree ?? seeds?.[i] ?? treeSeed(o.seed, i);
       const tree = generateTree(seed, o.with);
       return { seed, tree, result: await trial(api, work, String(i), tree) };
     }, (i, { seed, tree, result }) => {
@@ -128,7 +140,7 @@ async function main() {
         return r.kind === result.kind && (r.kind === 'output' || signature(r) === sig);
       }, o.shrinkSeconds * 1000);
       const final = await trial(api, work, 'final', small.tree);
-      console.log(report(join(o.out, o.tree === undefined ? `${o.seed}-${i}` : `tree${seed}`), small.tree, final.kind === result.kind ? final : result));
+      console.log(report(join(o.out, o.tree === undefined && !seeds ? `${o.seed}-${i}` : `tree${seed}`), small.tree, final.kind === result.kind ? final : result));
       console.log(`(shrunk in ${small.trials} trials)`);
     }
   } finally {
