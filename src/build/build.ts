@@ -13,7 +13,7 @@ import { Loader, type BuildTrace, type LoadRestrictor } from './loader.js';
 import type { Probe } from './probe.js';
 import type { FileSystem } from './fs.js';
 import type { RemoteOptions, RemoteStore } from '../remote/store.js';
-import { accumulateDirectory, type BuildSession } from './target.js';
+import { accumulateDirectory, refuseDuplicateIds, type BuildSession } from './target.js';
 import { resolveVars } from './vars.js';
 import { sortResources } from './sort.js';
 import { clearInternalAnnotations, finishMetadata } from './metadata.js';
@@ -74,6 +74,7 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
   const acc = accumulateDirectory(root, session);
   const m = acc.resMap;
   applyNameHashes(m);
+  refuseDuplicateIds(m, acc.ctx);
   m.noteIds();
   fixNameReferences(m, acc.tables);
   resolveVars(m, acc.vars, acc.tables, session.warn);

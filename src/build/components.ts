@@ -9,7 +9,7 @@ import type { ResMap } from '../resource/index.js';
 import type { FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
 import { isComponent } from './kustomization.js';
-import { accumulateTarget, checkLocalRoot, loadKustomization, type BuildSession } from './target.js';
+import { accumulateTarget, checkLocalRoot, loadKustomization, refuseDuplicateIds, type BuildSession } from './target.js';
 import { locateRemote } from './remote.js';
 
 /** Applies the kustomization's components to `m`, in order. */
@@ -39,6 +39,7 @@ export function accumulateComponents(
         );
       }
       const sub = accumulateTarget(dir, file, k, session, m, tables);
+      refuseDuplicateIds(sub.resMap, sub.ctx);
       vars.push(...sub.vars);
     } finally {
       session.stack.pop();

@@ -123,6 +123,7 @@ export function accumulateResources(m: ResMap, entries: string[], ctx: TargetCon
     if (session.loader.isDir(abs)) {
       checkLocalRoot(entry, abs, ctx, session, field, !remote);
       const sub = accumulateDirectory(abs, session, ctx.file, field);
+      refuseDuplicateIds(sub.resMap, sub.ctx);
       if (isComponent(sub.k)) {
         throw new BuildError(`'${entry}' is a Component; list it under 'components', not 'resources'`, { file: ctx.file, field });
       }
@@ -164,10 +165,11 @@ export function accumulateDirectory(dir: string, session: BuildSession, from?: s
 }
 
 /**
- * kustomize hands a kustomization's resources on (to the parent, or to the output) by adding them
- * to a new list, which refuses one id twice: patches can make two ids equal.
+ * kustomize hands the resources of a base or a component on to the parent by adding them to a new
+ * list, which refuses one id twice (patches can make two ids equal); so does the top level, after
+ * generated names got their hash suffix.
  */
-function refuseDuplicateIds(m: ResMap, ctx: TargetContext): void {
+export function refuseDuplicateIds(m: ResMap, ctx: Pick<TargetContext, 'file'>): void {
   const dup = m.firstDuplicate();
   if (!dup) return;
   throw new BuildError(
@@ -201,7 +203,6 @@ export function accumulateTarget(
   runTransformerPlugins(m, ctx);
   m.noteIds();
   runValidators(m, ctx);
-  refuseDuplicateIds(m, ctx);
   vars.push(...collectVars(m, ctx));
   return { resMap: m, tables, k, ctx, vars };
 }
