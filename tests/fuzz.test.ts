@@ -11,6 +11,8 @@ import { kfmBuild } from './support.js';
 import { generateTree, writeTree, fileText } from '../scripts/fuzz/generate.mjs';
 // @ts-expect-error: plain ESM helpers of the fuzz script
 import { treeSeed } from '../scripts/fuzz/random.mjs';
+// @ts-expect-error: plain ESM helpers of the fuzz script
+import { runPool } from '../scripts/fuzz/pool.mjs';
 
 interface TreeFile { path: string; type: 'yaml' | 'text' }
 interface Tree { root: string; files: TreeFile[] }
@@ -57,5 +59,23 @@ describe('fuzz tree generator', () => {
     const recased = /^(NamePrefix|nameprefix|Resources|Namespace|CommonLabels|commonlabels|Patches|ConfigMapGenerator|configmapgenerator):/m;
     expect(texts([])).not.toMatch(recased);
     expect(texts(['field-case'])).toMatch(recased);
+  });
+});
+
+describe('fuzz trial pool', () => {
+  it('hands results on in index order whatever order they finish in, never running more than asked', async () => {
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    const delays = [30, 5, 20, 1, 10, 0, 25, 2];
+    await runPool(delays.length, 3, async (i: number) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, delays[i]));
+      running--;
+      return i * 10;
+    }, (i: number, v: number) => order.push(i, v));
+    expect(order).toEqual(delays.flatMap((_, i) => [i, i * 10]));
+    expect(most).toBe(3);
   });
 });

@@ -14,7 +14,8 @@ import type { BuildTrace, LoadRestrictor, ParseMemo } from './trace.js';
 import type { Probe } from './probe.js';
 import type { FileSystem } from './fs.js';
 import type { RemoteOptions, RemoteStore } from '../remote/store.js';
-import { accumulateDirectory, type BuildSession } from './target.js';
+import { accumulateDirectory } from './target.js';
+import { refuseDuplicateIds, type BuildSession } from './context.js';
 import { resolveVars } from './vars.js';
 import { clearInternalAnnotations, finishMetadata } from './metadata.js';
 
@@ -77,6 +78,7 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
   const acc = accumulateDirectory(root, session);
   const m = acc.resMap;
   hashTransformer.apply(m, {}, acc.ctx);
+  refuseDuplicateIds(m, acc.ctx);
   m.noteIds();
   fixNameReferences(m, acc.tables);
   resolveVars(m, acc.vars, acc.tables, session.warn);

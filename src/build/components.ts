@@ -9,7 +9,7 @@ import type { FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
 import { isComponent, type Kustomization } from './kustomization.js';
 import { checkLocalRoot, loadKustomization } from './load.js';
-import { withinRoot, type Accumulated, type BuildSession } from './context.js';
+import { refuseDuplicateIds, withinRoot, type Accumulated, type BuildSession } from './context.js';
 import { locateRemote } from './remote.js';
 
 /** Builds a component over the resources and tables of the kustomization that lists it. */
@@ -37,6 +37,7 @@ export function accumulateComponents(
         );
       }
       const sub = accumulateTarget(dir, file, k, session, m, tables);
+      refuseDuplicateIds(sub.resMap, sub.ctx);
       vars.push(...sub.vars);
     });
   });

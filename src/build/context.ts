@@ -3,8 +3,8 @@
  * stack of roots being built, the OpenAPI choice), and what one kustomization being built holds.
  */
 import { relative } from 'node:path';
-import { CycleError, type ErrorPlace } from '../errors.js';
-import type { ResMap } from '../resource/index.js';
+import { BuildError, CycleError, type ErrorPlace } from '../errors.js';
+import { idText, type ResMap } from '../resource/index.js';
 import type { FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/context.js';
 import type { Kustomization } from './kustomization.js';
@@ -48,4 +48,19 @@ export function withinRoot<T>(session: BuildSession, dir: string, place: ErrorPl
   } finally {
     session.stack.pop();
   }
+}
+
+/**
+ * kustomize hands the resources of a base or a component on to the parent by adding them to a new
+ * list, which refuses one id twice (patches can make two ids equal); so does the top level, after
+ * generated names got their hash suffix.
+ */
+export function refuseDuplicateIds(m: ResMap, ctx: Pick<TargetContext, 'file'>): void {
+  const dup = m.firstDuplicate();
+  if (!dup) return;
+  throw new BuildError(
+    `two resources end up with the id ${idText(dup[1].id())} (from ${dup[0].source} and ${dup[1].source}); ` +
+      'a kustomization may not hand on one id twice (a patch probably renamed one onto the other)',
+    { file: ctx.file },
+  );
 }

@@ -4,7 +4,7 @@
  * Name references, hash suffixes and vars are settled once, at the top (see build.ts).
  */
 import { BuildError } from '../errors.js';
-import { Resource, ResMap } from '../resource/index.js';
+import { idText, Resource, ResMap } from '../resource/index.js';
 import { defaultTables, type FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
 import { builtinsOf, type Role } from '../builtins/index.js';
@@ -17,7 +17,7 @@ import { rejectOutOfScope, runGeneratorPlugins, runTransformerPlugins, runValida
 import { collectVars } from './vars.js';
 import { recordTransformer } from './metadata.js';
 import { checkLocalRoot, loadKustomization } from './load.js';
-import { withinRoot, type Accumulated, type BuildSession } from './context.js';
+import { refuseDuplicateIds, withinRoot, type Accumulated, type BuildSession } from './context.js';
 
 export type { Accumulated, BuildSession } from './context.js';
 
@@ -86,6 +86,7 @@ export function accumulateResources(m: ResMap, entries: string[], ctx: TargetCon
     if (session.loader.isDir(abs)) {
       checkLocalRoot(entry, abs, ctx, session, field, !remote);
       const sub = accumulateDirectory(abs, session, ctx.file, field);
+      refuseDuplicateIds(sub.resMap, sub.ctx);
       if (isComponent(sub.k)) {
         throw new BuildError(`'${entry}' is a Component; list it under 'components', not 'resources'`, { file: ctx.file, field });
       }

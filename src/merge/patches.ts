@@ -4,7 +4,7 @@
  * kustomize does (a list of operations vs. mappings), finding targets and applying.
  */
 import { BuildError, type ErrorPlace } from '../errors.js';
-import { ensureAnnotations, idOf, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
+import { ensureAnnotations, idKey, idOf, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
 import { nullMetaTexts, parseAll, YamlSyntaxError, type Value, type YMap } from '../yaml/index.js';
 import type { TargetContext } from '../transform/context.js';
 import { strategicMerge, DELETED } from './strategic.js';
@@ -49,6 +49,18 @@ function parsePatch(parse: (text: string, source: string) => Value[], text: stri
 
 const parseV3 = (text: string, source: string) => parseAll(text, source, { patch: true });
 
+/**
+ * A list of JSON 6902 operations. An empty list is refused, as kustomize does: it reads `[]` as an
+ * empty strategic-merge patch too ("illegally qualifies as both"), and its legacy JSON 6902
+ * transformer calls it empty.
+ */
+function jsonPatch(ops: Value, source: string, place: ErrorPlace): LoadedPatch {
+  if (Array.isArray(ops) && ops.length === 0) {
+    throw new BuildError('the JSON 6902 patch is an empty list of operations; give at least one operation, or remove the patch', { ...place, detail: source });
+  }
+  return { type: 'json', ops: toJsonOps(ops, { ...place, detail: source }) };
+}
+
 /** Tells what kind of patch a text holds. `source` names it for messages. */
 export function loadPatchText(text: string, source: string, place: ErrorPlace): LoadedPatch {
   if (text.trimStart().startsWith('[')) {
@@ -59,13 +71,13 @@ export function loadPatchText(text: string, source: string, place: ErrorPlace): 
     } catch (e) {
       throw new BuildError(`patch starts with '[' but is not valid JSON: ${(e as Error).message}`, { ...place, detail: source });
     }
-    return { type: 'json', ops: toJsonOps(ops, { ...place, detail: source }) };
+    return jsonPatch(ops, source, place);
   }
   const docs = parsePatch(parseV3, text, source, place).filter((d) => d !== null);
   if (docs.length === 0) return { type: 'empty' };
   if (docs.length === 1 && Array.isArray(docs[0])) {
     const v2 = parsePatch(parseAllV2, text, source, place).filter((d) => d !== null);
-    return { type: 'json', ops: toJsonOps(v2[0], { ...place, detail: source }) };
+    return jsonPatch(v2[0], source, place);
   }
   const sm: YMap[] = [];
   for (const d of docs) {
@@ -197,6 +209,9 @@ export function applySmToResource(
   const ns = md.namespace;
   const kind = r.obj.kind;
   const p = mapOf(doc);
+  // kustomize records the id before a patch that may rename, renamed or not: name references then
+  // treat the resource as renamed, also by a later step that records nothing (legacy JSON 6902).
+  if (opts.allowNameChange || opts.allowKindChange) r.storePreviousId();
   // kustomize carries these options as annotations of the patch itself, rewriting them as strings.
   if (opts.allowNameChange || opts.allowKindChange) stringMeta(p, ['annotations']);
   // kustomize marks a generated object for its name hash with an annotation, which this deletes.
@@ -216,7 +231,9 @@ export function applySmToResource(
     throw e;
   }
   if (out === DELETED) {
-    m.remove(r);
+    // kustomize removes by current id: every resource that has the deleted one's id goes with it.
+    const key = idKey(r.id());
+    for (const x of [...m.all()]) if (x === r || idKey(x.id()) === key) m.remove(x);
     return;
   }
   r.obj = out;

@@ -276,7 +276,16 @@ function splice(whole: string, text: string, delimiter: string, index: number): 
   return parts.join(delimiter);
 }
 
-function setValue(slot: Slot, value: Value, o: FieldOptions | undefined, place: Place): void {
+/**
+ * Puts a replacement's value into a slot. `annotation` says the slot is an annotation value:
+ * kustomize rewrites a target's annotations as a string map afterwards, so a created annotation
+ * keeps the source's text (`"+1"` stays `"+1"`) and a map or list becomes `""`.
+ */
+function setValue(slot: Slot, value: Value, o: FieldOptions | undefined, place: Place, annotation: boolean): void {
+  if (slot.fresh !== undefined && annotation) {
+    setSlot(slot, o?.delimiter ? splice(slot.fresh, scalarText(value), o.delimiter, o.index ?? 0) : isScalar(value) ? scalarText(value) : '');
+    return;
+  }
   if (slot.fresh !== undefined && isScalar(value)) {
     // A created node has no type of its own: the final text is read as plain YAML.
     const text = o?.delimiter ? splice(slot.fresh, scalarText(value), o.delimiter, o.index ?? 0) : scalarText(value);
@@ -323,7 +332,8 @@ function applyOne(m: ResMap, rep: Replacement, place: Place): void {
         if (!slots.length && !slots.stoppedAtNull) {
           throw new BuildError(what, { ...tplace, detail: `target ${r.kind} ${r.name}` });
         }
-        for (const s of slots) setValue(s, value, t.options, tplace);
+        const annotations = isMap(r.obj.metadata) ? r.obj.metadata.annotations : undefined;
+        for (const s of slots) setValue(s, value, t.options, tplace, s.holder === annotations);
       }
     }
   }

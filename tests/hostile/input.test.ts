@@ -50,7 +50,7 @@ describe('regular expressions', () => {
 
   it('an invalid pattern is refused with Go\'s message', () => {
     const d = withResource(CM);
-    writeFileSync(join(d, 'kustomization.yaml'), "resources:\n- r.yaml\npatches:\n- target:\n    name: 'a(?=b)'\n  patch: '[]'\n");
+    writeFileSync(join(d, 'kustomization.yaml'), "resources:\n- r.yaml\npatches:\n- target:\n    name: 'a(?=b)'\n  patch: '[{\"op\": \"remove\", \"path\": \"/data\"}]'\n");
     expectRefusal(kfm(['build', d]), 'invalid or unsupported Perl syntax');
   });
 });
