@@ -138,7 +138,8 @@ describe('kfm images', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // The reference builds the whole platform here: on a loaded machine that alone can take a minute.
+  }, 240_000);
 });
 
 describe('kfm check', () => {
