@@ -202,6 +202,15 @@ function findSlots(
   return out;
 }
 
+/**
+ * The value at a path of parts (the first, where a `[k=v]` part matches several), or undefined:
+ * the one reader of a value by path for replacements and legacy vars alike.
+ */
+export function valueAt(node: Value, parts: string[]): Value | undefined {
+  const slots = findSlots(node, parts, 'no', () => null);
+  return slots.length ? getSlot(slots[0]) : undefined;
+}
+
 function getSlot(s: Slot): Value {
   return (s.holder as Record<string | number, Value>)[s.key];
 }
