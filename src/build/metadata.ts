@@ -9,7 +9,7 @@ import { relative } from 'node:path';
 import type { Resource, ResMap } from '../resource/index.js';
 import type { YMap } from '../yaml/index.js';
 import { VERSION } from '../version.js';
-import type { Kustomization } from './kustomization.js';
+import type { Kustomization } from '../kustomization/schema.js';
 import { newMap } from '../yaml/map.js';
 
 const ORIGIN = 'config.kubernetes.io/origin';
