@@ -33,6 +33,7 @@ interface Transformation {
   name?: string;
 }
 
+// Module-level but safe: it records facts about each resource alone and dies with it.
 const history = new WeakMap<Resource, Transformation[]>();
 
 /** Where a generator plugin config (the `generators` field) made a resource. */
@@ -43,6 +44,7 @@ interface PluginOrigin {
   namespace?: string;
 }
 
+// Module-level but safe: it records facts about each resource alone and dies with it.
 const pluginOrigins = new WeakMap<Resource, PluginOrigin>();
 
 /** Notes that a generator plugin config made `r` (its origin names the config). */

@@ -151,6 +151,7 @@ function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | unde
  * The written text of each null label or annotation value of a patch (`null`, `~`, or nothing):
  * kustomize turns them into those strings where it rewrites a patch's metadata as string maps
  * (legacy patchesStrategicMerge, patch options).
+ * Module-level but safe: it records facts about each key object alone and dies with it.
  */
 export const nullMetaTexts = new WeakMap<YMap, Record<string, string>>();
 
