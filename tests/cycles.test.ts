@@ -23,12 +23,12 @@ function typeOnly(clause: string): boolean {
   return names.length > 0 && names.every((n) => n.startsWith('type '));
 }
 
-/** The src/ files that `file` needs at run time. */
-export function runtimeImports(file: string, text: string): string[] {
+/** The src/ files that `file` needs at run time (with `withTypes`, also those it takes types from). */
+export function runtimeImports(file: string, text: string, withTypes = false): string[] {
   const out: string[] = [];
   const statement = /^\s*(?:import|export)\s+([^'";]*?)\s+from\s+['"](\.[^'"]+)['"]|^\s*import\s+['"](\.[^'"]+)['"]|\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/gm;
   for (const m of text.matchAll(statement)) {
-    if (m[1] !== undefined && typeOnly(m[1])) continue;
+    if (!withTypes && m[1] !== undefined && typeOnly(m[1])) continue;
     const spec = m[2] ?? m[3] ?? m[4];
     let target = join(dirname(file), spec).replace(/\.js$/, '.ts');
     if (!existsSync(target)) target = join(target.replace(/\.ts$/, ''), 'index.ts');
@@ -77,5 +77,28 @@ describe('import graph', () => {
   it('has no runtime cycle in src/', () => {
     const graph = new Map(sources(SRC).map((f) => [f, runtimeImports(f, readFileSync(f, 'utf8'))]));
     expect(findCycles(graph).map((c) => c.map((f) => relative(SRC, f)).join(' -> '))).toEqual([]);
+  });
+});
+
+// The lower layers know nothing of how a build is driven: they take what they need as arguments
+// (types included), so build/, cli/ and builtins/ can change without touching them.
+const LOWER = ['yaml', 'resource', 'fieldspec', 'merge', 'generate', 'transform', 'kustomization'];
+const UPPER = ['build', 'cli', 'builtins'];
+
+/** Each `file -> import` where a lower-layer file imports (even types) from an upper layer. */
+export function layerBreaches(files: string[], read: (f: string) => string): string[] {
+  const top = (f: string) => relative(SRC, f).split(/[\\/]/)[0];
+  return files.filter((f) => LOWER.includes(top(f))).flatMap((f) =>
+    runtimeImports(f, read(f), true).filter((g) => UPPER.includes(top(g))).map((g) => `${relative(SRC, f)} -> ${relative(SRC, g)}`));
+}
+
+describe('layers', () => {
+  it('counts a type-only import from an upper layer as a breach', () => {
+    const f = join(SRC, 'transform', 'x.ts');
+    expect(layerBreaches([f], () => "import type { Loader } from '../build/loader.js';")).toEqual(['transform/x.ts -> build/loader.ts']);
+  });
+
+  it('has no lower-layer file importing from build/, cli/ or builtins/', () => {
+    expect(layerBreaches(sources(SRC), (f) => readFileSync(f, 'utf8'))).toEqual([]);
   });
 });

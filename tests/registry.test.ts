@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTINS, builtinOf, configurableKinds } from '../src/builtins/index.js';
 import { defaultTables } from '../src/fieldspec/index.js';
-import type { Kustomization } from '../src/build/kustomization.js';
+import type { Kustomization } from '../src/kustomization/schema.js';
 import type { TargetContext } from '../src/transform/index.js';
 
 /** How many configs each kind makes from `k` (kinds that make none left out). */

@@ -7,7 +7,7 @@ import { BuildError } from '../errors.js';
 import type { ResMap } from '../resource/index.js';
 import type { FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
-import { isComponent, type Kustomization } from './kustomization.js';
+import { isComponent, type Kustomization } from '../kustomization/schema.js';
 import { checkLocalRoot, loadKustomization } from './load.js';
 import { refuseDuplicateIds, withinRoot, type Accumulated, type BuildSession } from './context.js';
 import { locateRemote } from './remote.js';

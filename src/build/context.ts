@@ -7,7 +7,7 @@ import { BuildError, CycleError, type ErrorPlace } from '../errors.js';
 import { idText, type ResMap } from '../resource/index.js';
 import type { FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/context.js';
-import type { Kustomization } from './kustomization.js';
+import type { Kustomization } from '../kustomization/schema.js';
 import type { Loader } from './loader.js';
 import type { OpenApiState } from './openapi.js';
 

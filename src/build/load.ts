@@ -5,7 +5,7 @@
 import { isAbsolute } from 'node:path';
 import { BuildError } from '../errors.js';
 import type { TargetContext } from '../transform/context.js';
-import { readKustomization, type Kustomization } from './kustomization.js';
+import { readKustomization, type Kustomization } from '../kustomization/schema.js';
 import { chooseOpenApi } from './openapi.js';
 import type { BuildSession } from './context.js';
 

@@ -6,7 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { join, relative, resolve, isAbsolute, sep } from 'node:path';
 import { parseAll, type Value } from '../yaml/index.js';
 import { BuildError } from '../errors.js';
-import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../kustomization/schema.js';
 import { contentDigest, type Probe } from './probe.js';
 import { newMap } from '../yaml/map.js';
 import { nodeFileSystem, type FileSystem } from './fs.js';

@@ -9,7 +9,7 @@ import { relative } from 'node:path';
 import type { Resource, ResMap } from '../resource/index.js';
 import type { YMap } from '../yaml/index.js';
 import { VERSION } from '../version.js';
-import type { Kustomization } from './kustomization.js';
+import type { Kustomization } from '../kustomization/schema.js';
 import { newMap } from '../yaml/map.js';
 
 const ORIGIN = 'config.kubernetes.io/origin';
@@ -33,6 +33,7 @@ interface Transformation {
   name?: string;
 }
 
+// Module-level but safe: it records facts about each resource alone and dies with it.
 const history = new WeakMap<Resource, Transformation[]>();
 
 /** Where a generator plugin config (the `generators` field) made a resource. */
@@ -43,6 +44,7 @@ interface PluginOrigin {
   namespace?: string;
 }
 
+// Module-level but safe: it records facts about each resource alone and dies with it.
 const pluginOrigins = new WeakMap<Resource, PluginOrigin>();
 
 /** Notes that a generator plugin config made `r` (its origin names the config). */

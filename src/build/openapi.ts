@@ -6,16 +6,11 @@
 import { BuildError } from '../errors.js';
 import { mergeSchemaFromOpenApi, type MergeSchema } from '../merge/index.js';
 import { parseOne } from '../yaml/index.js';
-import type { Kustomization } from './kustomization.js';
+import type { Kustomization } from '../kustomization/schema.js';
 import type { Loader } from './loader.js';
+import type { OpenApiState } from '../transform/context.js';
 
-/** The schema choice of a build, shared by all its kustomizations. */
-export interface OpenApiState {
-  /** True once a kustomization has chosen (later choices are ignored). */
-  chosen: boolean;
-  /** A custom schema; undefined means the built-in one. */
-  schema?: MergeSchema;
-}
+export type { OpenApiState } from '../transform/context.js';
 
 /** The built-in schema version kustomize ships (the only one `openapi.version` may name). */
 export const BUILTIN_OPENAPI_VERSION = 'v1.21.2';

@@ -11,7 +11,7 @@ import type { TargetContext } from '../transform/index.js';
 import { parseAll, type Value, type YMap } from '../yaml/index.js';
 import { isMap } from '../yaml/map.js';
 import { builtinOf, configurableKinds, type ConfigPlace, type RegisteredBuiltin, type Role } from '../builtins/index.js';
-import { decodeAs } from './kustomization.js';
+import { decodeAs } from '../kustomization/schema.js';
 import type { AccumulateDirectory, BuildSession } from './context.js';
 import { recordGeneratedBy, recordTransformer } from './metadata.js';
 

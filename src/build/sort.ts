@@ -3,7 +3,7 @@
  * input order (`fifo`). The Kubeflow example customises the legacy lists through sortOptions.
  */
 import { gvkSortString, type Resource } from '../resource/index.js';
-import type { Kustomization } from './kustomization.js';
+import type { Kustomization } from '../kustomization/schema.js';
 
 /** kustomize's default first kinds. */
 export const ORDER_FIRST = [

@@ -9,7 +9,7 @@ import { defaultTables, type FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
 import { builtinsOf, type Role } from '../builtins/index.js';
 import type { Value, YMap } from '../yaml/index.js';
-import { isComponent, type Kustomization } from './kustomization.js';
+import { isComponent, type Kustomization } from '../kustomization/schema.js';
 import { locateRemote } from './remote.js';
 import { applyConfigurations } from './configurations.js';
 import { accumulateComponents } from './components.js';

@@ -7,7 +7,7 @@ import { BuildError } from '../errors.js';
 import { idKey, isClusterScoped, splitApiVersion, type ResMap, type ResId } from '../resource/index.js';
 import { specMatches, walkSpec, type FieldSpecTables } from '../fieldspec/index.js';
 import type { TargetContext } from '../transform/index.js';
-import { lookupParts } from '../transform/replacements.js';
+import { lookupParts, valueAt } from '../transform/replacements.js';
 import { scalarText } from '../yaml/scalar.js';
 import { formatNumber } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
@@ -62,24 +62,6 @@ function varPath(path: string): string[] {
     out.push(m[2]);
   }
   return out;
-}
-
-function lookup(obj: Value, parts: string[]): Value | undefined {
-  let n: Value | undefined = obj;
-  for (const p of parts) {
-    if (Array.isArray(n)) {
-      const le = /^\[(.*?)=(.*)\]$/.exec(p);
-      if (le) n = n.find((e) => (le[1] === '' ? scalarText(e) === le[2] : isMap(e) && e[le[1]] !== undefined && scalarText(e[le[1]]) === le[2]));
-      else if (/^\d+$/.test(p)) n = n[Number(p)];
-      else return undefined;
-    } else if (isMap(n)) {
-      n = n[p];
-    } else {
-      return undefined;
-    }
-    if (n === undefined) return undefined;
-  }
-  return n;
 }
 
 type Scalar = string | number | bigint | boolean | null;
@@ -137,7 +119,7 @@ export function resolveVars(m: ResMap, vars: unknown[], tables?: FieldSpecTables
     if (!r) {
       throw new BuildError(`var '${v.name}' refers to ${v.ref}, which is not among the resources of the build`, { file: v.file, field: v.field });
     }
-    const val = lookup(r.obj, varPath(v.fieldPath));
+    const val = valueAt(r.obj, varPath(v.fieldPath));
     if (val === undefined) {
       throw new BuildError(`field '${v.fieldPath}' of var '${v.name}' is not found in ${v.ref}`, { file: v.file, field: `${v.field}.fieldref.fieldpath` });
     }

@@ -9,7 +9,7 @@ import type { ErrorPlace } from '../errors.js';
 import type { ResMap } from '../resource/index.js';
 import type { TargetContext } from '../transform/context.js';
 import type { YMap } from '../yaml/index.js';
-import type { GoDecodeOptions } from '../build/decode.js';
+import type { GoDecodeOptions } from '../kustomization/decode.js';
 
 /** Where a plugin config was listed, for its messages. */
 export interface ConfigPlace extends ErrorPlace {

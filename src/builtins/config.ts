@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { BuildError } from '../errors.js';
 import { parseTable, type FieldSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
-import { fieldSpecSchema } from '../build/kustomization.js';
+import { fieldSpecSchema } from '../kustomization/schema.js';
 import { isMap, newMap } from '../yaml/map.js';
 import type { YMap } from '../yaml/index.js';
 import type { ConfigPlace } from './builtin.js';

@@ -3,7 +3,7 @@
  * config into the arguments of the kustomization entry it mirrors.
  */
 import { z } from 'zod';
-import { generatorOptionsSchema, type GeneratorArgs } from '../build/kustomization.js';
+import { generatorOptionsSchema, type GeneratorArgs } from '../kustomization/schema.js';
 import type { GeneratorConfig } from '../generate/index.js';
 import type { TargetContext } from '../transform/context.js';
 import type { YMap } from '../yaml/index.js';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BuildError } from '../errors.js';
 import type { ParsedFieldSpec } from '../fieldspec/index.js';
-import { imageSchema, type ImageEntry } from '../build/kustomization.js';
+import { imageSchema, type ImageEntry } from '../kustomization/schema.js';
 import { setImages } from '../transform/images.js';
 import { isMap } from '../yaml/map.js';
 import type { Builtin } from './builtin.js';

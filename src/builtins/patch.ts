@@ -1,7 +1,7 @@
 /** PatchTransformer: each `patches` entry (a strategic merge or JSON 6902 patch, with a target), or a config of that kind. */
 import { z } from 'zod';
 import { applyPatchEntry, type PatchEntry } from '../merge/patches.js';
-import { selectorSchema } from '../build/kustomization.js';
+import { selectorSchema } from '../kustomization/schema.js';
 import type { Builtin } from './builtin.js';
 import { META, optionalText } from './config.js';
 

@@ -1,7 +1,7 @@
 /** PatchJson6902Transformer: each `patchesJson6902` entry, or a config of that kind (its jsonOp). */
 import { z } from 'zod';
 import { applyJson6902Entry, type Json6902Entry } from '../merge/patches.js';
-import { selectorSchema } from '../build/kustomization.js';
+import { selectorSchema } from '../kustomization/schema.js';
 import type { Builtin } from './builtin.js';
 import { META, optionalText } from './config.js';
 

@@ -3,8 +3,10 @@
  * kustomize), or a config of that kind. Entries naming a file are read when the transformer runs.
  */
 import { z } from 'zod';
-import { replacementFieldSchema, type ReplacementField } from '../build/kustomization.js';
-import { applyReplacements, readReplacements } from '../transform/replacements.js';
+import { BuildError } from '../errors.js';
+import { decodeAs, replacementFieldSchema, replacementSchema, type ReplacementField } from '../kustomization/schema.js';
+import type { TargetContext } from '../transform/context.js';
+import { applyReplacements, type Place, type Replacement } from '../transform/replacements.js';
 import type { Builtin } from './builtin.js';
 import { META } from './config.js';
 
@@ -12,6 +14,34 @@ import { META } from './config.js';
 export interface ReplacementConfig {
   entries: ReplacementField[];
   field: string;
+}
+
+/**
+ * Reads the `replacements` entries of a kustomization (already decoded), loading `path` files,
+ * which kustomize decodes leniently: unknown fields are ignored, names match in any case.
+ */
+function readReplacements(entries: ReplacementField[], ctx: Pick<TargetContext, 'dir' | 'file' | 'loader'>, field = 'replacements'): { rep: Replacement; place: Place }[] {
+  const out: { rep: Replacement; place: Place }[] = [];
+  entries.forEach((e, i) => {
+    const place = { file: ctx.file, field: `${field}[${i}]` };
+    if (e.path === undefined || e.path === '') {
+      out.push({ rep: e, place });
+      return;
+    }
+    if (e.source || e.targets?.length) throw new BuildError('a replacement with a path may not also give source or targets', place);
+    const abs = ctx.loader.resolveFile(ctx.dir, e.path, ctx.file, `${place.field}.path`);
+    const docs = ctx.loader.documents(abs, ctx.file, `${place.field}.path`);
+    for (const d of docs) {
+      if (d === null) continue;
+      const list = Array.isArray(d) ? d : [d];
+      list.forEach((x, j) => {
+        const at = { file: abs, field: `[${j}]` };
+        const rep = decodeAs(x, replacementSchema, 'replacement', at, { dropUnknown: true, scalarsAsText: true });
+        out.push({ rep, place: at });
+      });
+    }
+  });
+  return out;
 }
 
 export const replacementTransformer: Builtin<ReplacementConfig> = {

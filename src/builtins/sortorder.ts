@@ -3,7 +3,7 @@
  * runs it at the top of a build only and cannot load it from a config.
  */
 import { sortResources } from '../build/sort.js';
-import type { Kustomization } from '../build/kustomization.js';
+import type { Kustomization } from '../kustomization/schema.js';
 import type { Builtin } from './builtin.js';
 
 export const sortOrderTransformer: Builtin<Kustomization['sortOptions']> = {

@@ -16,7 +16,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParseMemo } from '../build/trace.js';
-import type { Value, YMap } from '../yaml/index.js';
+import type { Value } from '../yaml/index.js';
+import { isMap } from '../yaml/map.js';
 import { ensureDir, kfmDigest, writePrivate } from './cache.js';
 import { PARSE_DIR, pruneCache } from './cache-admin.js';
 
@@ -37,8 +38,6 @@ function jsonSafe(v: Value): boolean {
   }
   return true;
 }
-
-const isMap = (v: Value): v is YMap => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** True when a document is a Secret, a List holding one, or a kustomization generating one. */
 function holdsSecrets(doc: Value): boolean {

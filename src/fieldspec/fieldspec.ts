@@ -76,6 +76,7 @@ export function walkSpec(
   walk(obj, parts, 0, create, visit);
 }
 
+// Not transform/replacements.ts valueAt: a field spec fans out over every list entry and selects none.
 function walk(
   node: Value, parts: string[], i: number, create: boolean, visit: (p: YMap, k: string) => void, lists?: boolean[],
 ): void {

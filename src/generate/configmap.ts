@@ -1,6 +1,6 @@
 /** configMapGenerator: one ConfigMap per entry; text goes to `data`, non-UTF-8 file bytes to `binaryData`. */
 import { BuildError } from '../errors.js';
-import type { GeneratorArgs } from '../build/kustomization.js';
+import type { GeneratorArgs } from '../kustomization/schema.js';
 import type { TargetContext } from '../transform/context.js';
 import type { YMap } from '../yaml/index.js';
 import { checkUnique, encodeBase64, isUtf8, loadPairs, type GeneratorPlace } from './kv.js';

@@ -6,7 +6,7 @@
 import { BuildError } from '../errors.js';
 import { idText, Resource, type Behavior, type ResMap } from '../resource/index.js';
 import type { TargetContext } from '../transform/index.js';
-import type { GeneratorArgs, Kustomization } from '../build/kustomization.js';
+import type { GeneratorArgs, Kustomization } from '../kustomization/schema.js';
 import type { YMap } from '../yaml/index.js';
 import { makeConfigMap } from './configmap.js';
 import { makeSecret } from './secret.js';

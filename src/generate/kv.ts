@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import { BuildError } from '../errors.js';
-import type { GeneratorArgs } from '../build/kustomization.js';
+import type { GeneratorArgs } from '../kustomization/schema.js';
 import type { TargetContext } from '../transform/context.js';
 
 /** One generated entry: text (from envs and literals) or raw bytes (from files). */

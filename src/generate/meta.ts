@@ -1,5 +1,5 @@
 /** Metadata shared by generated ConfigMaps and Secrets. */
-import type { GeneratorArgs } from '../build/kustomization.js';
+import type { GeneratorArgs } from '../kustomization/schema.js';
 import type { YMap } from '../yaml/index.js';
 import type { GenOptions } from './options.js';
 import { mapOf } from '../yaml/map.js';

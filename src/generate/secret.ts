@@ -1,6 +1,6 @@
 /** secretGenerator: one Secret per entry, every value base64-encoded in `data`; `type` defaults to Opaque. */
 import { BuildError } from '../errors.js';
-import type { GeneratorArgs } from '../build/kustomization.js';
+import type { GeneratorArgs } from '../kustomization/schema.js';
 import type { TargetContext } from '../transform/context.js';
 import type { YMap } from '../yaml/index.js';
 import { checkUnique, encodeBase64, loadPairs, type GeneratorPlace } from './kv.js';

@@ -102,7 +102,10 @@ function step(cur: Value | undefined, p: string): Value | undefined {
   return undefined;
 }
 
-/** The value at a JSON pointer, or undefined. */
+/**
+ * The value at a JSON pointer, or undefined. Not transform/replacements.ts valueAt: RFC 6901 parts
+ * (`~1` escapes, no `[k=v]` selectors, a list takes indices only).
+ */
 function lookup(doc: Value, path: string): Value | undefined {
   if (!path.startsWith('/')) return undefined;
   let cur: Value | undefined = doc;

@@ -24,10 +24,10 @@ const copy = copyValue;
  * object, or {@link DELETED} when the patch deletes it (`$patch: delete` at the top).
  */
 export function strategicMerge(base: YMap, patch: YMap, gvk: Gvk, schema: MergeSchema = builtinMergeSchema()): YMap | typeof DELETED {
-  trail.length = 0;
   // kustomize ignores a whole-object `$patch: replace`: the object stays as it was.
   if (patch[DIRECTIVE] === 'replace') return copy(base);
-  const out = mergeMap(copy(base), patch, schema.root(gvk));
+  // The path of the field being merged, for messages: one per merge, pushed and popped on the way.
+  const out = mergeMap(copy(base), patch, schema.root(gvk), []);
   return out === DELETED ? DELETED : (out as YMap);
 }
 
@@ -43,14 +43,11 @@ function kindOf(v: Value): string {
   return Array.isArray(v) ? 'a list' : isMap(v) ? 'a mapping' : 'a scalar';
 }
 
-/** The path of the field being merged, for messages (kept on a stack rather than passed around). */
-const trail: string[] = [];
-
 /** Merges a patch map into `dest` (which it may modify). */
-function mergeMap(dest: Value | undefined, patch: YMap, node: SchemaNode | undefined): Merged {
+function mergeMap(dest: Value | undefined, patch: YMap, node: SchemaNode | undefined, trail: string[]): Merged {
   const directive = patch[DIRECTIVE];
   if (directive === 'delete') return DELETED;
-  if (directive === 'replace') return mergeMap(newMap(), withoutDirective(patch), node);
+  if (directive === 'replace') return mergeMap(newMap(), withoutDirective(patch), node, trail);
   const target: YMap = isMap(dest) ? dest : newMap();
   for (const [k, pv] of Object.entries(patch)) {
     if (k === DIRECTIVE) continue;
@@ -59,7 +56,7 @@ function mergeMap(dest: Value | undefined, patch: YMap, node: SchemaNode | undef
       continue;
     }
     trail.push(k);
-    const merged = mergeField(target[k], pv, node, k);
+    const merged = mergeField(target[k], pv, node, k, trail);
     trail.pop();
     if (merged === DELETED) delete target[k];
     else target[k] = merged;
@@ -74,7 +71,7 @@ function withoutDirective(m: YMap): YMap {
 }
 
 /** Merges the patch value of field `name` into the current value. */
-function mergeField(cur: Value | undefined, pv: Value, node: SchemaNode | undefined, name: string): Merged {
+function mergeField(cur: Value | undefined, pv: Value, node: SchemaNode | undefined, name: string, trail: string[]): Merged {
   if (cur !== undefined && cur !== null && kindOf(cur) !== kindOf(pv)) {
     throw new MergeKindError(trail.join('.').replaceAll('.[', '['), kindOf(cur), `gives ${kindOf(pv)}`);
   }
@@ -82,16 +79,16 @@ function mergeField(cur: Value | undefined, pv: Value, node: SchemaNode | undefi
     const child = node?.child(name);
     if (!isMap(cur)) {
       // A new map keeps its place even when all it held were deletions: `{}` is left, as in kustomize.
-      return mergeMap(newMap(), pv, child);
+      return mergeMap(newMap(), pv, child, trail);
     }
-    return mergeMap(cur, pv, child);
+    return mergeMap(cur, pv, child, trail);
   }
   if (Array.isArray(pv)) {
     const facts = node?.list(name);
     if (!facts) return copy(pv);
     const base = Array.isArray(cur) ? cur : [];
     if (facts.set) return mergeSet(base, pv);
-    return mergeKeyedList(base, pv, facts, node?.child(name));
+    return mergeKeyedList(base, pv, facts, node?.child(name), trail);
   }
   return pv;
 }
@@ -125,7 +122,7 @@ function hasSecondary(el: Value, keys: string[]): boolean {
 }
 
 /** A list of maps merged element by element, matched by `facts.keys`. */
-function mergeKeyedList(base: Value[], patch: Value[], facts: FieldFacts, child: SchemaNode | undefined): Value[] {
+function mergeKeyedList(base: Value[], patch: Value[], facts: FieldFacts, child: SchemaNode | undefined, trail: string[]): Value[] {
   const keys = facts.keys!;
   const isReplaceMarker = (p: Value) => isMap(p) && p[DIRECTIVE] === 'replace' && Object.keys(p).length === 1;
   // Elements that carry `$patch: replace` next to other fields are ignored, as in kustomize.
@@ -134,7 +131,7 @@ function mergeKeyedList(base: Value[], patch: Value[], facts: FieldFacts, child:
     const out: Value[] = [];
     for (const p of patch) {
       if (!isMap(p) || isReplaceMarker(p)) continue;
-      const m = mergeMap(newMap(), p, child);
+      const m = mergeMap(newMap(), p, child, trail);
       if (m !== DELETED) out.push(m);
     }
     return out;
@@ -145,20 +142,20 @@ function mergeKeyedList(base: Value[], patch: Value[], facts: FieldFacts, child:
     const out: Value[] = [];
     for (const p of patch) {
       if (!isMap(p) || keyText(p[keys[0]]) === undefined) continue;
-      const m = mergeMap(newMap(), p, child);
+      const m = mergeMap(newMap(), p, child, trail);
       if (m !== DELETED) out.push(m);
     }
     return out;
   }
   const multi = keys.length > 1 && [...base, ...patch].some((e) => hasSecondary(e, keys));
-  return multi ? mergeMultiKey(base, patch, keys, child) : mergeSingleKey(base, patch, keys[0], child);
+  return multi ? mergeMultiKey(base, patch, keys, child, trail) : mergeSingleKey(base, patch, keys[0], child, trail);
 }
 
 /**
  * One merge key (or several keys none of which but the first is used): the patch's elements
  * first, in patch order, each merged with its original; then the originals the patch left alone.
  */
-function mergeSingleKey(base: Value[], patch: Value[], key: string, child: SchemaNode | undefined): Value[] {
+function mergeSingleKey(base: Value[], patch: Value[], key: string, child: SchemaNode | undefined, trail: string[]): Value[] {
   const rest = base;
   const used = new Set<number>();
   const deleted = new Set<string>();
@@ -176,14 +173,14 @@ function mergeSingleKey(base: Value[], patch: Value[], key: string, child: Schem
     }
     const fi = frontKeys.indexOf(kv);
     if (fi >= 0) {
-      const m = mergeMap(front[fi], p, child);
+      const m = mergeMap(front[fi], p, child, trail);
       if (m === DELETED) { front.splice(fi, 1); frontKeys.splice(fi, 1); } else front[fi] = m;
       continue;
     }
     const bi = rest.findIndex((b, i) => !used.has(i) && isMap(b) && keyText(b[key]) === kv);
     if (bi >= 0) used.add(bi);
     trail.push(`[${key}=${kv}]`);
-    const m = mergeMap(bi >= 0 ? copy(rest[bi]) : newMap(), p, child);
+    const m = mergeMap(bi >= 0 ? copy(rest[bi]) : newMap(), p, child, trail);
     trail.pop();
     if (m === DELETED) continue;
     front.push(m);
@@ -202,7 +199,7 @@ function mergeSingleKey(base: Value[], patch: Value[], key: string, child: Schem
  * take their patch; new elements go in front, in patch order. A patch element whose first key is
  * shared with an element that differs in having the other keys at all is dropped, as kustomize does.
  */
-function mergeMultiKey(base: Value[], patch: Value[], keys: string[], child: SchemaNode | undefined): Value[] {
+function mergeMultiKey(base: Value[], patch: Value[], keys: string[], child: SchemaNode | undefined, trail: string[]): Value[] {
   const presence = new Map<string, Set<boolean>>();
   for (const e of [...base, ...patch]) {
     if (!isMap(e)) continue;
@@ -227,12 +224,12 @@ function mergeMultiKey(base: Value[], patch: Value[], keys: string[], child: Sch
       continue;
     }
     if (bi >= 0) {
-      const m = mergeMap(out[bi], p, child);
+      const m = mergeMap(out[bi], p, child, trail);
       out[bi] = m === DELETED ? undefined : m;
       continue;
     }
     const fi = frontIds.indexOf(id);
-    const m = mergeMap(fi >= 0 ? front[fi] : newMap(), p, child);
+    const m = mergeMap(fi >= 0 ? front[fi] : newMap(), p, child, trail);
     if (fi >= 0) {
       if (m === DELETED) { front.splice(fi, 1); frontIds.splice(fi, 1); } else front[fi] = m;
     } else if (m !== DELETED) {

@@ -5,14 +5,13 @@
  */
 import { resolvePlainV3, timestampText, type Value } from '../yaml/scalar.js';
 import { parseAll } from '../yaml/index.js';
+import { readBool11 } from '../yaml/bool11.js';
 
-const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
-const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
 
 /** The typed value of a plain scalar under go-yaml v2's rules (as far as patches meet them). */
 export function resolvePlainV2(s: string): Value {
-  if (TRUE.has(s)) return true;
-  if (FALSE.has(s)) return false;
+  const b = readBool11(s);
+  if (b !== undefined) return b;
   if (timestampText(s) !== undefined) return s;
   return resolvePlainV3(s);
 }

@@ -5,7 +5,7 @@
 import type { ResMap } from '../resource/index.js';
 import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { Value, YMap } from '../yaml/index.js';
-import type { ImageEntry } from '../build/kustomization.js';
+import type { ImageEntry } from '../kustomization/schema.js';
 import { compilePattern, type Pattern } from '../resource/pattern.js';
 import { isMap } from '../yaml/map.js';
 

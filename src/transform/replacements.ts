@@ -7,13 +7,12 @@ import { BuildError } from '../errors.js';
 import { ensureAnnotations, idKey, parseSelector, selectorMatches, type ResMap, type Resource, type ResId } from '../resource/index.js';
 import { resolvePlainV3, scalarText } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
-import type { TargetContext } from './context.js';
 import { copyValue, isMap, mapOf, newMap } from '../yaml/map.js';
 import { splitOutsideBrackets } from '../fieldspec/fieldspec.js';
-import { decodeAs, replacementSchema, type ReplacementEntry, type ReplacementField } from '../build/kustomization.js';
+import type { ReplacementEntry } from '../kustomization/schema.js';
 
 /** Where an error is reported: the file and field of the replacement. */
-interface Place {
+export interface Place {
   file: string;
   field: string;
 }
@@ -202,6 +201,15 @@ function findSlots(
   return out;
 }
 
+/**
+ * The value at a path of parts (the first, where a `[k=v]` part matches several), or undefined:
+ * the one reader of a value by path for replacements and legacy vars alike.
+ */
+export function valueAt(node: Value, parts: string[]): Value | undefined {
+  const slots = findSlots(node, parts, 'no', () => null);
+  return slots.length ? getSlot(slots[0]) : undefined;
+}
+
 function getSlot(s: Slot): Value {
   return (s.holder as Record<string | number, Value>)[s.key];
 }
@@ -339,33 +347,6 @@ function applyOne(m: ResMap, rep: Replacement, place: Place): void {
   }
 }
 
-/**
- * Reads the `replacements` entries of a kustomization (already decoded), loading `path` files,
- * which kustomize decodes leniently: unknown fields are ignored, names match in any case.
- */
-export function readReplacements(entries: ReplacementField[], ctx: Pick<TargetContext, 'dir' | 'file' | 'loader'>, field = 'replacements'): { rep: Replacement; place: Place }[] {
-  const out: { rep: Replacement; place: Place }[] = [];
-  entries.forEach((e, i) => {
-    const place = { file: ctx.file, field: `${field}[${i}]` };
-    if (e.path === undefined || e.path === '') {
-      out.push({ rep: e, place });
-      return;
-    }
-    if (e.source || e.targets?.length) throw new BuildError('a replacement with a path may not also give source or targets', place);
-    const abs = ctx.loader.resolveFile(ctx.dir, e.path, ctx.file, `${place.field}.path`);
-    const docs = ctx.loader.documents(abs, ctx.file, `${place.field}.path`);
-    for (const d of docs) {
-      if (d === null) continue;
-      const list = Array.isArray(d) ? d : [d];
-      list.forEach((x, j) => {
-        const at = { file: abs, field: `[${j}]` };
-        const rep = decodeAs(x, replacementSchema, 'replacement', at, { dropUnknown: true, scalarsAsText: true });
-        out.push({ rep, place: at });
-      });
-    }
-  });
-  return out;
-}
 
 /** Applies replacements in order (each sees the results of the ones before). */
 export function applyReplacements(m: ResMap, reps: { rep: Replacement; place: Place }[]): void {

@@ -36,6 +36,7 @@ export function checkLegacyPairKeys(pairs: Record<string, string>, field: string
  * transformer that changes that key in any of those maps changes it in all of them (so a plain
  * `labels` entry in an overlay also rewrites a selector value a base's commonLabels put there).
  * Groups of maps sharing a key's value, per map and key; dropped with the objects.
+ * Module-level but safe: a group links maps of one build's resources and dies with them.
  */
 const shared = new WeakMap<YMap, Map<string, Set<YMap>>>();
 

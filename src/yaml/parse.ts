@@ -6,6 +6,7 @@ import * as jsyaml from 'js-yaml';
 import { loadAll, load, Type, FAILSAFE_SCHEMA, YAMLException, type Schema } from 'js-yaml';
 import { formatNumber, resolvePlainV3, timestampText, type Value, type YMap } from './scalar.js';
 import { Raw } from './raw.js';
+import { readBool11 } from './bool11.js';
 import { normalize, parseDepthLimit, tooDeep } from './normalize.js';
 import { BuildError } from '../errors.js';
 
@@ -62,15 +63,6 @@ const timestamp = new Type('tag:yaml.org,2002:timestamp', {
 const collection = (name: string, kind: 'sequence' | 'mapping') =>
   new Type(`tag:yaml.org,2002:${name}`, { kind, construct: (data: unknown) => data ?? (kind === 'sequence' ? [] : {}) });
 
-/**
- * kustomize reads kustomization files through go-yaml v2 (YAML 1.1), where plain y/yes/on and
- * n/no/off are booleans too: `namespace: on` is a type error there, `includeSelectors: yes` true.
- */
-const YAML11_BOOLS = new Map<string, boolean>(Object.entries({
-  y: true, Y: true, yes: true, Yes: true, YES: true, on: true, On: true, ON: true,
-  n: false, N: false, no: false, No: false, NO: false, off: false, Off: false, OFF: false,
-}));
-
 // The `<<` merge key (go-yaml v3 honours it too); js-yaml's typings do not list `types`.
 const MERGE = (jsyaml as unknown as { types: { merge: Type } }).types.merge;
 
@@ -89,7 +81,8 @@ function schemaWith(plain: Type): Schema {
   });
 }
 const SCHEMA = schemaWith(plainType('tag:kfm/v3-plain', resolvePlainV3));
-const SCHEMA_11 = schemaWith(plainType('tag:kfm/v2-plain', (s) => YAML11_BOOLS.get(s) ?? resolvePlainV3(s)));
+// kustomize reads kustomization files through go-yaml v2: `namespace: on` is a boolean there.
+const SCHEMA_11 = schemaWith(plainType('tag:kfm/v2-plain', (s) => readBool11(s) ?? resolvePlainV3(s)));
 const custom = new Map<(s: string) => Value, Schema>();
 
 function schemaFor(opts: ParseOptions): Schema {
@@ -138,11 +131,12 @@ function rethrow(e: unknown, file: string, text: string): never {
   throw e;
 }
 
-const isMap = (v: unknown): v is YMap => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Raw);
+// Unlike yaml/map.ts isMap, a boxed scalar (Raw) is no mapping here.
+const isPlainMap = (v: unknown): v is YMap => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Raw);
 
 /** Annotation values as kustomize keeps them: the written text; an empty value is dropped. */
 function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | undefined | null): void {
-  if (!isMap(obj) || !isMap(obj.metadata) || !isMap(obj.metadata.annotations)) return;
+  if (!isPlainMap(obj) || !isPlainMap(obj.metadata) || !isPlainMap(obj.metadata.annotations)) return;
   const a = obj.metadata.annotations;
   for (const k of Object.keys(a)) {
     const v = a[k] as unknown;
@@ -157,15 +151,16 @@ function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | unde
  * The written text of each null label or annotation value of a patch (`null`, `~`, or nothing):
  * kustomize turns them into those strings where it rewrites a patch's metadata as string maps
  * (legacy patchesStrategicMerge, patch options).
+ * Module-level but safe: it records facts about each key object alone and dies with it.
  */
 export const nullMetaTexts = new WeakMap<YMap, Record<string, string>>();
 
 function recordNullTexts(obj: Value): Map<string, Record<string, string>> | undefined {
-  if (!isMap(obj) || !isMap(obj.metadata)) return undefined;
+  if (!isPlainMap(obj) || !isPlainMap(obj.metadata)) return undefined;
   const out = new Map<string, Record<string, string>>();
   for (const field of ['labels', 'annotations']) {
     const m = obj.metadata[field];
-    if (!isMap(m)) continue;
+    if (!isPlainMap(m)) continue;
     const texts: Record<string, string> = Object.create(null);
     for (const [k, v] of Object.entries(m) as [string, unknown][]) {
       if (v === null) texts[k] = '';
@@ -177,10 +172,10 @@ function recordNullTexts(obj: Value): Map<string, Record<string, string>> | unde
 }
 
 function carryNullTexts(obj: Value, texts: Map<string, Record<string, string>>): void {
-  if (!isMap(obj) || !isMap(obj.metadata)) return;
+  if (!isPlainMap(obj) || !isPlainMap(obj.metadata)) return;
   for (const [field, t] of texts) {
     const m = obj.metadata[field];
-    if (isMap(m)) nullMetaTexts.set(m, t);
+    if (isPlainMap(m)) nullMetaTexts.set(m, t);
   }
 }
 
@@ -198,7 +193,7 @@ const TYPED_TEXT = (v: Value): string | undefined => {
 
 function asWritten(doc: Value, patch: boolean): void {
   annotationsAsWritten(doc, patch ? WRITTEN_IN_PATCH : WRITTEN);
-  if (isMap(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items)) {
+  if (isPlainMap(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items)) {
     for (const item of doc.items) annotationsAsWritten(item, TYPED_TEXT);
   }
 }

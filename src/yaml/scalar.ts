@@ -4,6 +4,7 @@
  * output string needs quotes comes from the v2 rules (a string that v2 would read as another type).
  * Both rule sets were pinned down by experiment against the reference.
  */
+import { isBool11 } from './bool11.js';
 
 /** A YAML value as kfm carries it: plain JSON-like data; bigint for integers beyond 2^53. */
 export type Value = null | boolean | number | bigint | string | Value[] | { [key: string]: Value };
@@ -101,9 +102,9 @@ export function resolvePlainV3(s: string): Value {
   return s;
 }
 
+// Besides the YAML 1.1 booleans (yaml/bool11.ts), the words go-yaml v2 reads as null or a float.
 const V2_SPECIAL = new Set([
-  'y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF',
-  'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL', '~', '',
+  'null', 'Null', 'NULL', '~', '',
   '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF',
 ]);
 const BASE60_RE = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
@@ -113,7 +114,7 @@ const BASE60_RE = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
  * (so the emitter must double-quote it). Base-60 floats count too, as go-yaml v2 quotes them.
  */
 export function needsQuotesV2(s: string): boolean {
-  if (V2_SPECIAL.has(s)) return true;
+  if (V2_SPECIAL.has(s) || isBool11(s)) return true;
   const c = s.charCodeAt(0);
   const digit = c >= 48 && c <= 57;
   if (digit || c === 43 || c === 45) {

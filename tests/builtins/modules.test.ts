@@ -5,7 +5,7 @@ import { Resource, ResMap } from '../../src/resource/index.js';
 import { defaultTables, parseTable } from '../../src/fieldspec/index.js';
 import { BuildError } from '../../src/errors.js';
 import type { TargetContext } from '../../src/transform/index.js';
-import type { Kustomization } from '../../src/build/kustomization.js';
+import type { Kustomization } from '../../src/kustomization/schema.js';
 import type { YMap } from '../../src/yaml/index.js';
 import type { ConfigPlace } from '../../src/builtins/index.js';
 import { namespaceTransformer } from '../../src/builtins/namespace.js';
