@@ -6,9 +6,11 @@
 //
 // Usage: npm run fuzz -- [--trees N] [--seed S] [--jobs J] [--log FILE] [--out DIR]
 //                        [--with field-case,empty-fields] [--shrink K] [--shrink-seconds T] [--tree SEED]
-//                        [--recheck LOG,...]
+//                        [--recheck LOG,...] [--ref-cache FILE]
 // `--tree SEED` runs the one tree of that seed (as printed in a log) and shrinks it; `--recheck`
 // runs again every disagreeing tree of `--log` files (after a fix, to see that they agree now).
+// `--ref-cache FILE` keeps the reference's result for every tree built, by tree content, and
+// reuses it: a run on a new kfm build replays the trees of earlier runs at kfm's speed.
 // Without the reference kustomize on the machine it says so and exits 0.
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import { treeSeed } from './fuzz/random.mjs';
 import { shrink } from './fuzz/shrink.mjs';
 import { compare, disagrees, firstDifference, signature } from './fuzz/compare.mjs';
 import { runPool } from './fuzz/pool.mjs';
+import { openRefCache, treeKey } from './fuzz/refcache.mjs';
 
 function parseArgs(argv) {
   const o = { trees: 100, seed: 1, jobs: 2, out: join(tmpdir(), 'kfm-fuzz'), with: [], shrink: 5, shrinkSeconds: 120 };
@@ -39,6 +42,7 @@ function parseArgs(argv) {
       case '--shrink-seconds': o.shrinkSeconds = Number(next()); break;
       case '--tree': o.tree = Number(next()); break;
       case '--recheck': o.recheck = next().split(',').filter(Boolean); break;
+      case '--ref-cache': o.refCache = next(); break;
       default: throw new Error(`unknown option ${a}`);
     }
   }
@@ -67,11 +71,14 @@ function report(dir, tree, result) {
 }
 
 /** Builds a tree both ways in a folder of its own under `work`, removed afterwards. */
-async function trial(api, work, name, tree) {
+async function trial(api, work, name, tree, cache) {
   const dir = join(work, name);
   writeTree(tree, dir);
+  const key = cache && treeKey(tree);
   try {
-    return await compare(api, join(dir, tree.root));
+    const result = await compare(api, join(dir, tree.root), cache?.get(key));
+    if (cache) cache.put(key, result.ref);
+    return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -109,6 +116,8 @@ async function main() {
   const counts = {};
   const started = Date.now();
   const seeds = o.recheck ? loggedSeeds(o.recheck) : undefined;
+  const cache = o.refCache ? openRefCache(o.refCache) : undefined;
+  if (cache) console.log(`fuzz: ${cache.size()} reference results in ${o.refCache}`);
   const count = seeds ? seeds.length : o.tree === undefined ? o.trees : 1;
   const found = [];
   try {
@@ -116,7 +125,7 @@ async function main() {
     await runPool(count, o.jobs, async (i) => {
       const seed = o.tree ?? seeds?.[i] ?? treeSeed(o.seed, i);
       const tree = generateTree(seed, o.with);
-      return { seed, tree, result: await trial(api, work, String(i), tree) };
+      return { seed, tree, result: await trial(api, work, String(i), tree, cache) };
     }, (i, { seed, tree, result }) => {
       counts[result.kind] = (counts[result.kind] ?? 0) + 1;
       if (disagrees(result.kind)) {

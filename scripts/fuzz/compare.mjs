@@ -19,10 +19,11 @@ function runReferenceAsync(dir) {
  * Builds `dir` both ways. `kind` is `agree-ok`, `agree-error`, or the class of disagreement:
  * `output` (both build, stdout differs), `kfm-rejects`, `kfm-accepts`, `kfm-crash` (an exception
  * that is not a user error), and `reference-panic` (kept apart: a crash of the reference says
- * nothing about kustomize's intended behaviour).
+ * nothing about kustomize's intended behaviour). `cached` is the reference's result for this tree
+ * from an earlier run, if there is one.
  */
-export async function compare(api, dir) {
-  const ref = runReferenceAsync(dir);
+export async function compare(api, dir, cached) {
+  const ref = cached ? Promise.resolve(cached) : runReferenceAsync(dir);
   let ours;
   try {
     ours = { ok: true, text: api.build(dir, { onWarning: () => {} }).yaml() };

@@ -54,6 +54,14 @@ export function recordGeneratedBy(r: Resource, origin: PluginOrigin): void {
 
 function record(m: ResMap, t: Transformation): void {
   for (const r of m.all()) {
+    if (r.annotationsWiped) {
+      // kustomize lost the resource's origin and history with its annotations; it then names the
+      // transformer that left the resource without an origin as the one that made it.
+      r.annotationsWiped = false;
+      history.delete(r);
+      pluginOrigins.set(r, { configuredIn: t.configuredIn, kind: t.kind, name: t.name });
+      continue;
+    }
     let h = history.get(r);
     if (!h) {
       h = [];

@@ -214,8 +214,10 @@ export function applySmToResource(
   if (opts.allowNameChange || opts.allowKindChange) r.storePreviousId();
   // kustomize carries these options as annotations of the patch itself, rewriting them as strings.
   if (opts.allowNameChange || opts.allowKindChange) stringMeta(p, ['annotations']);
-  // kustomize marks a generated object for its name hash with an annotation, which this deletes.
-  if (r.generated && isMap(p.metadata) && p.metadata.annotations === null) r.generated.hashSuffix = false;
+  // kustomize keeps its bookkeeping (the name-hash mark of a generated object, earlier ids, build
+  // history) in annotations, which this deletes.
+  const wipes = isMap(p.metadata) && p.metadata.annotations === null;
+  if (r.generated && wipes) r.generated.hashSuffix = false;
   if (r.obj.apiVersion !== undefined) p.apiVersion = r.obj.apiVersion;
   else delete p.apiVersion;
   let out;
@@ -248,6 +250,7 @@ export function applySmToResource(
   }
   setNamespace(r.obj, ns);
   normalizeAnnotations(r.obj);
+  if (wipes) r.wipeAnnotationHistory();
 }
 
 /**
@@ -286,11 +289,16 @@ export function applyLoadedPatch(
       const d = mapOf(doc);
       stringMeta(d, ['labels', 'annotations']);
       for (const r of selectTargets(m, target, place)) applySmToResource(m, r, copyValue(d), opts, schema, place, source);
-      // A patch that may rename puts each result back into kustomize's list, which refuses an id
-      // it holds already (a patch giving several targets one name).
-      const dup = opts.allowNameChange || opts.allowKindChange ? m.firstDuplicate() : undefined;
+      // kustomize puts every resource back into its list after a targeted strategic-merge patch,
+      // selected or not; the list refuses an id it holds already (a patch giving several targets
+      // one name, or two resources an earlier step gave one id).
+      const dup = m.firstDuplicate();
       if (dup) {
-        throw new BuildError(`may not add resource with an already registered id: ${idText(dup[1].id())} (patch '${source}' gives two resources that id)`, place);
+        throw new BuildError(
+          `may not add resource with an already registered id: ${idText(dup[1].id())} (two resources have that id after patch '${source}', ` +
+            'and kustomize refuses to list them both)',
+          place,
+        );
       }
     } else {
       applySmToResource(m, findById(m, patchId(doc), place, source), doc, opts, schema, place, source);

@@ -85,6 +85,22 @@ export class Resource {
     (this as { orgId: ResId }).orgId = this.ids[0];
   }
 
+  /**
+   * Set when a patch deleted the annotations map: kustomize keeps a resource's earlier ids and its
+   * build history in annotations, so it loses them too. The ids are reset here; the build's
+   * metadata bookkeeping reads and clears the mark.
+   */
+  annotationsWiped = false;
+
+  /** Forgets every earlier id, as kustomize does when a patch deletes the annotations map. */
+  wipeAnnotationHistory(): void {
+    const now = this.id();
+    this.ids.length = 0;
+    this.ids.push(now);
+    (this as { orgId: ResId }).orgId = now;
+    this.annotationsWiped = true;
+  }
+
   /** metadata, created if missing. */
   metadata(): YMap {
     let md = this.obj.metadata as YMap | undefined;
