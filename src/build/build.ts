@@ -6,7 +6,7 @@
 import { BuildError } from '../errors.js';
 import type { Resource } from '../resource/index.js';
 import { emitDocument, EmitError, findUnwritable, type YMap } from '../yaml/index.js';
-import { idText } from '../resource/index.js';
+import { checkRereadable, idText } from '../resource/index.js';
 import { hashTransformer, sortOrderTransformer } from '../builtins/index.js';
 import { fixNameReferences } from '../transform/namereference.js';
 import { Loader } from './loader.js';
@@ -77,6 +77,7 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
   };
   const acc = accumulateDirectory(root, session);
   const m = acc.resMap;
+  for (const r of m.all()) checkRereadable(r, { file: r.source }, 'at the end of the build');
   hashTransformer.apply(m, {}, acc.ctx);
   refuseDuplicateIds(m, acc.ctx);
   m.noteIds();

@@ -12,7 +12,6 @@ import { makeConfigMap } from './configmap.js';
 import { makeSecret } from './secret.js';
 import { combineOptions } from './options.js';
 import { mergeGenerated } from './merge.js';
-import { checkRereadable } from './reread.js';
 
 export { applyNameHashes, nameHash } from './hash.js';
 
@@ -53,7 +52,6 @@ function place(m: ResMap, r: Resource, ctx: TargetContext, where: string): void 
         { file: ctx.file, field: where },
       );
     }
-    checkRereadable(r.obj, { file: ctx.file, field: where });
     m.append(r);
     return;
   }
@@ -71,7 +69,6 @@ function place(m: ResMap, r: Resource, ctx: TargetContext, where: string): void 
   }
   const merged = old.clone();
   merged.obj = mergeGenerated(old.obj, r.obj as YMap, behavior);
-  checkRereadable(merged.obj, { file: ctx.file, field: where });
   merged.generated = { behavior, hashSuffix: !!old.generated?.hashSuffix && r.generated!.hashSuffix };
   m.replace(old, merged);
 }

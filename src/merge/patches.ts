@@ -4,7 +4,7 @@
  * kustomize does (a list of operations vs. mappings), finding targets and applying.
  */
 import { BuildError, type ErrorPlace } from '../errors.js';
-import { ensureAnnotations, idKey, idOf, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
+import { checkRereadable, ensureAnnotations, idKey, idOf, idText, type ResMap, type Resource, type ResId } from '../resource/index.js';
 import { nullMetaTexts, parseAll, YamlSyntaxError, type Value, type YMap } from '../yaml/index.js';
 import type { TargetContext } from '../transform/context.js';
 import { strategicMerge, DELETED } from './strategic.js';
@@ -265,6 +265,7 @@ export function applyLoadedPatch(
   if (patch.type === 'json') {
     if (!target) throw new BuildError(`JSON 6902 patch '${source}' needs a 'target' saying which resources it applies to`, place);
     for (const r of selectTargets(m, target, place)) {
+      checkRereadable(r, place, 'before a JSON patch');
       ensureAnnotations(r.obj);
       if (!legacyJson) r.storePreviousId();
       r.obj = applyJson6902(r.obj, patch.ops, place, `${idText(r.id())} (patch '${source}')`);

@@ -3,3 +3,4 @@ export * from './id.js';
 export * from './resource.js';
 export * from './resmap.js';
 export * from './selector.js';
+export * from './reread.js';
