@@ -12,8 +12,12 @@ import type { Value } from '../yaml/index.js';
 import type { Resource } from './resource.js';
 import { idText } from './id.js';
 
-/** Characters go-yaml's emitter does not print as they are (tab and line feed aside). */
-const NOT_PRINTABLE = /[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]/u;
+/**
+ * Characters go-yaml's emitter does not print as they are (tab and line feed aside); among them
+ * everything beyond the Basic Multilingual Plane, which it escapes (an emoji makes the string
+ * double-quoted, and then it reads back).
+ */
+const NOT_PRINTABLE = /[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]/u;
 
 /** True when go-yaml would write `s` as a literal block it cannot read back. */
 export function unreadableLiteral(s: string): boolean {
