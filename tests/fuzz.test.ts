@@ -2,7 +2,7 @@
 // are deterministic per seed, well-formed (every file a kustomization names is there, every YAML
 // file reads), and mostly buildable, so the fuzzer compares outputs rather than errors.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAll } from '../src/yaml/index.js';
@@ -13,6 +13,8 @@ import { generateTree, writeTree, fileText } from '../scripts/fuzz/generate.mjs'
 import { treeSeed } from '../scripts/fuzz/random.mjs';
 // @ts-expect-error: plain ESM helpers of the fuzz script
 import { runPool } from '../scripts/fuzz/pool.mjs';
+// @ts-expect-error: plain ESM helpers of the fuzz script
+import { openRefCache, treeKey } from '../scripts/fuzz/refcache.mjs';
 
 interface TreeFile { path: string; type: 'yaml' | 'text' }
 interface Tree { root: string; files: TreeFile[] }
@@ -77,5 +79,29 @@ describe('fuzz trial pool', () => {
     }, (i: number, v: number) => order.push(i, v));
     expect(order).toEqual(delays.flatMap((_, i) => [i, i * 10]));
     expect(most).toBe(3);
+  });
+
+  it('keys stored reference results by tree content and reference, and reads them back', () => {
+    const [a, b] = [generateTree(SEEDS[0]), generateTree(SEEDS[1])];
+    expect(treeKey(a, 'ref')).toBe(treeKey(generateTree(SEEDS[0]), 'ref'));
+    expect(treeKey(a, 'ref')).not.toBe(treeKey(b, 'ref'));
+    expect(treeKey(a, 'ref')).not.toBe(treeKey(a, 'another ref'));
+    const dir = mkdtempSync(join(tmpdir(), 'kfm-refcache-'));
+    try {
+      const file = join(dir, 'ref.jsonl');
+      const store = openRefCache(file);
+      store.put('k1', { code: 0, stdout: 'out\n', stderr: '' });
+      store.put('k1', { code: 1, stdout: '', stderr: 'ignored: first result kept' });
+      // A line cut short by an interrupted run is skipped on reading.
+      appendFileSync(file, '{"key":"k2","ref":{"co');
+      const again = openRefCache(file);
+      expect(again.size()).toBe(1);
+      expect(again.get('k1')).toEqual({ code: 0, stdout: 'out\n', stderr: '' });
+      expect(again.get('k2')).toBeUndefined();
+      again.put('k3', { code: 0, stdout: '', stderr: '' });
+      expect(openRefCache(file).size()).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

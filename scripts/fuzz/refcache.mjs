@@ -7,10 +7,15 @@ import { createHash } from 'node:crypto';
 import { REFERENCE } from '../reference.mjs';
 import { fileText } from './generate.mjs';
 
-/** The key of a tree: the reference binary (size and mtime) and every file's path and text. */
-export function treeKey(tree) {
+/** The reference binary's identity: its path, size and modification time. */
+export function referenceIdentity() {
   const st = statSync(REFERENCE);
-  const h = createHash('sha256').update(`${REFERENCE}\0${st.size}\0${st.mtimeMs}\0${tree.root}\0`);
+  return `${REFERENCE}\0${st.size}\0${st.mtimeMs}`;
+}
+
+/** The key of a tree: the reference's identity and the tree's root and every file's path and text. */
+export function treeKey(tree, identity = referenceIdentity()) {
+  const h = createHash('sha256').update(`${identity}\0${tree.root}\0`);
   for (const f of tree.files) h.update(`${f.path}\0${fileText(f)}\0`);
   return h.digest('hex');
 }
@@ -24,7 +29,10 @@ export function treeKey(tree) {
 export function openRefCache(file) {
   const known = new Map();
   if (existsSync(file)) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const text = readFileSync(file, 'utf8');
+    // Later lines start on a line of their own, after a cut-short one too.
+    if (text && !text.endsWith('\n')) appendFileSync(file, '\n');
+    for (const line of text.split('\n')) {
       if (!line) continue;
       try {
         const e = JSON.parse(line);
