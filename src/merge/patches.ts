@@ -198,12 +198,12 @@ function setNamespace(obj: YMap, ns: unknown): void {
 /**
  * Applies one strategic-merge patch document to one resource in `m`, as kustomize does: the
  * resource keeps its apiVersion, namespace, and (unless allowed) name and kind. A `$patch: delete`
- * document removes the resource.
+ * document removes the resource; the result says whether the resource is still there.
  */
 export function applySmToResource(
   m: ResMap, r: Resource, doc: YMap, opts: ApplyOptions, schema: MergeSchema = builtinMergeSchema(),
   place: ErrorPlace = {}, source = 'patch',
-): void {
+): boolean {
   const md = isMap(r.obj.metadata) ? r.obj.metadata : newMap();
   const name = md.name;
   const ns = md.namespace;
@@ -218,8 +218,9 @@ export function applySmToResource(
   // history) in annotations, which this deletes.
   const wipes = isMap(p.metadata) && p.metadata.annotations === null;
   if (r.generated && wipes) r.generated.hashSuffix = false;
-  if (r.obj.apiVersion !== undefined) p.apiVersion = r.obj.apiVersion;
-  else delete p.apiVersion;
+  // The resource keeps its apiVersion (a null one too, which in the patch would delete it).
+  const apiVersion = r.obj.apiVersion;
+  delete p.apiVersion;
   let out;
   try {
     out = strategicMerge(r.obj, p, r.id(), schema);
@@ -236,9 +237,11 @@ export function applySmToResource(
     // kustomize removes by current id: every resource that has the deleted one's id goes with it.
     const key = idKey(r.id());
     for (const x of [...m.all()]) if (x === r || idKey(x.id()) === key) m.remove(x);
-    return;
+    return false;
   }
   r.obj = out;
+  if (apiVersion === undefined) delete r.obj.apiVersion;
+  else r.obj.apiVersion = apiVersion;
   if (!opts.allowKindChange) {
     if (kind === undefined) delete r.obj.kind;
     else r.obj.kind = kind;
@@ -251,6 +254,7 @@ export function applySmToResource(
   setNamespace(r.obj, ns);
   normalizeAnnotations(r.obj);
   if (wipes) r.wipeAnnotationHistory();
+  return true;
 }
 
 /**
@@ -289,7 +293,13 @@ export function applyLoadedPatch(
       // rewrites the patch's labels and annotations as string maps.
       const d = mapOf(doc);
       stringMeta(d, ['labels', 'annotations']);
-      for (const r of selectTargets(m, target, place)) applySmToResource(m, r, copyValue(d), opts, schema, place, source);
+      for (const r of selectTargets(m, target, place)) {
+        // kustomize gives the patch each target's group and version before merging; a target
+        // without an apiVersion so gets a null one (an untargeted patch does not).
+        const noVersion = r.obj.apiVersion === undefined;
+        const kept = applySmToResource(m, r, copyValue(d), opts, schema, place, source);
+        if (noVersion && kept) r.obj.apiVersion = null;
+      }
       // kustomize puts every resource back into its list after a targeted strategic-merge patch,
       // selected or not; the list refuses an id it holds already (a patch giving several targets
       // one name, or two resources an earlier step gave one id).
