@@ -186,15 +186,39 @@ const WRITTEN_IN_PATCH = (v: Value): string | undefined | null =>
 /** Items of a List pass through kustomize's JSON step first: typed values, then their text. */
 const TYPED_TEXT = (v: Value): string | undefined => {
   const x = v instanceof Raw ? v.value : v;
-  if (x === null) return undefined;
+  // JSON's null comes back as the text "null".
+  if (x === null) return 'null';
   if (typeof x === 'number' || typeof x === 'bigint') return formatNumber(x);
   return String(x);
 };
 
-function asWritten(doc: Value, patch: boolean): void {
+function isList(doc: Value): doc is YMap & { items: Value[] } {
+  return isPlainMap(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items);
+}
+
+/** Annotation values of a List's items, and of Lists within them, as kustomize's JSON step leaves them. */
+function itemsTyped(list: YMap & { items: Value[] }): void {
+  for (const item of list.items) {
+    annotationsAsWritten(item, TYPED_TEXT);
+    if (isList(item)) itemsTyped(item);
+  }
+}
+
+/**
+ * `single` is true when kustomize's reader finds one document in the file: it splits the text at
+ * each "\n---\n" (so a trailing `---` makes a second, empty piece) and takes the items of a lone
+ * `List` or `ResourceList` as they are written; the items of any other List go through JSON.
+ */
+function asWritten(doc: Value, patch: boolean, single: boolean): void {
   annotationsAsWritten(doc, patch ? WRITTEN_IN_PATCH : WRITTEN);
-  if (isPlainMap(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items)) {
-    for (const item of doc.items) annotationsAsWritten(item, TYPED_TEXT);
+  if (!isList(doc)) return;
+  if (single && (doc.kind === 'List' || doc.kind === 'ResourceList')) {
+    for (const item of doc.items) {
+      annotationsAsWritten(item, WRITTEN);
+      if (isList(item)) itemsTyped(item);
+    }
+  } else {
+    itemsTyped(doc);
   }
 }
 
@@ -233,7 +257,7 @@ export function parseAll(text: string, file: string, opts: ParseOptions = {}): V
     // A patch's null labels and annotations keep their written text, read before the Raw
     // scalars go and carried to the normalized copy of the document.
     const nulls = opts.patch ? recordNullTexts(d) : undefined;
-    asWritten(d, !!opts.patch);
+    asWritten(d, !!opts.patch, docs.length === 1 && !text.includes('\n---\n'));
     const n = normalize(d, file);
     if (nulls) carryNullTexts(n, nulls);
     return n;
@@ -248,6 +272,6 @@ export function parseOne(text: string, file: string): Value {
   } catch (e) {
     rethrow(e, file, text);
   }
-  asWritten(doc, false);
+  asWritten(doc, false, !text.includes('\n---\n'));
   return normalize(doc, file);
 }
