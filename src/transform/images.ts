@@ -8,6 +8,7 @@ import type { Value, YMap } from '../yaml/index.js';
 import type { ImageEntry } from '../kustomization/schema.js';
 import { compilePattern, type Pattern } from '../resource/pattern.js';
 import { isMap } from '../yaml/map.js';
+import { markUntagged } from '../yaml/untagged.js';
 
 /** Splits an image reference into name, tag and digest; a registry port is part of the name. */
 export function splitImage(ref: string): { name: string; tag: string; digest: string } {
@@ -78,6 +79,7 @@ function applyToImageField(holder: YMap, key: string, images: CompiledImage[]): 
     const n = updateImage(v, c);
     if (n !== undefined) {
       holder[key] = n;
+      markUntagged(holder, key);
       return;
     }
   }

@@ -8,6 +8,7 @@ import { ensureAnnotations, idKey, parseSelector, selectorMatches, type ResMap, 
 import { resolvePlainV3, scalarText } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
 import { copyValue, isMap, mapOf, newMap } from '../yaml/map.js';
+import { isUntagged } from '../yaml/untagged.js';
 import { splitOutsideBrackets } from '../fieldspec/fieldspec.js';
 import type { ReplacementEntry } from '../kustomization/schema.js';
 
@@ -306,7 +307,9 @@ function setValue(slot: Slot, value: Value, o: FieldOptions | undefined, place: 
     if (!isScalar(cur)) throw new BuildError('delimiter option can only be used with scalar nodes', place);
     v = splice(scalarText(cur), scalarText(v), o.delimiter, o.index ?? 0);
   }
-  if (isScalar(cur)) setSlot(slot, retype(cur, isScalar(v) ? scalarText(v) : '', place));
+  const text = isScalar(v) ? scalarText(v) : '';
+  if (isScalar(cur) && typeof slot.key === 'string' && isUntagged(slot.holder as YMap, slot.key)) setSlot(slot, resolvePlainV3(text));
+  else if (isScalar(cur)) setSlot(slot, retype(cur, text, place));
   else setSlot(slot, v);
 }
 
