@@ -177,14 +177,16 @@ interface ApplyOptions {
 
 /**
  * kustomize rewrites a patched object's annotations as strings (they are a string map to it): a
- * number or boolean a patch put there comes out as its text, and an emptied map disappears.
+ * number or boolean a patch put there comes out as its text, and an emptied map disappears. After
+ * a JSON patch (`json`), a null value, which went through JSON, comes out as the text "null".
  */
-function normalizeAnnotations(obj: YMap): void {
+function normalizeAnnotations(obj: YMap, json = false): void {
   const md = obj.metadata;
   if (!isMap(md) || !isMap(md.annotations)) return;
   const a = md.annotations;
   for (const [k, v] of Object.entries(a)) {
     if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') a[k] = scalarText(v);
+    else if (v === null && json) a[k] = 'null';
   }
   if (Object.keys(a).length === 0) delete md.annotations;
 }
@@ -273,7 +275,7 @@ export function applyLoadedPatch(
       ensureAnnotations(r.obj);
       if (!legacyJson) r.storePreviousId();
       r.obj = applyJson6902(r.obj, patch.ops, place, `${idText(r.id())} (patch '${source}')`);
-      normalizeAnnotations(r.obj);
+      normalizeAnnotations(r.obj, true);
       // kustomize's legacy JSON 6902 transformer leaves a new resource that keeps only the names
       // recorded before (by prefixes, namespaces), not the one it had just now.
       if (legacyJson) r.replaceLastId();
