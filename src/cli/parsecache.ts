@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import type { ParseMemo } from '../build/trace.js';
 import type { Value } from '../yaml/index.js';
 import { isMap } from '../yaml/map.js';
+import { hasJsonTexts } from '../yaml/jsontext.js';
 import { ensureDir, kfmDigest, writePrivate } from './cache.js';
 import { PARSE_DIR, pruneCache } from './cache-admin.js';
 
@@ -37,6 +38,17 @@ function jsonSafe(v: Value): boolean {
     }
   }
   return true;
+}
+
+/**
+ * True when the reader noted what a JSON patch would make of a document's annotations (values
+ * written plain that JSON types, see yaml/jsontext.ts): notes are not cached, so such a file, a
+ * rare one, is parsed each time.
+ */
+function holdsJsonTexts(doc: Value): boolean {
+  if (!isMap(doc)) return false;
+  if (isMap(doc.metadata) && hasJsonTexts(doc.metadata.annotations)) return true;
+  return Array.isArray(doc.items) && doc.items.some(holdsJsonTexts);
 }
 
 /** True when a document is a Secret, a List holding one, or a kustomization generating one. */
@@ -86,7 +98,7 @@ export class ParseCache implements ParseMemo {
 
   set(digest: string, reading: string, docs: Value[]): void {
     if (process.env.KFM_CACHE_SECRETS !== '1' && docs.some(holdsSecrets)) return;
-    if (!jsonSafe(docs)) return;
+    if (!jsonSafe(docs) || docs.some(holdsJsonTexts)) return;
     this.pending.set(this.path(digest, reading), JSON.stringify(docs));
   }
 

@@ -15,6 +15,7 @@ import { parseAllV2 } from './yaml11.js';
 import { scalarText } from '../yaml/scalar.js';
 import { MergeKindError } from './strategic.js';
 import { copyValue, isMap, mapOf, newMap } from '../yaml/map.js';
+import { applyJsonTexts, carryJsonTexts } from '../yaml/jsontext.js';
 
 /** A `patches` entry as written. */
 export interface PatchEntry {
@@ -241,6 +242,8 @@ export function applySmToResource(
     for (const x of [...m.all()]) if (x === r || idKey(x.id()) === key) m.remove(x);
     return false;
   }
+  // The merge builds new maps; annotations the patch left alone keep their JSON-text notes.
+  if (isMap(out) && isMap(out.metadata)) carryJsonTexts(md.annotations, out.metadata.annotations, true);
   r.obj = out;
   if (apiVersion === undefined) delete r.obj.apiVersion;
   else r.obj.apiVersion = apiVersion;
@@ -273,6 +276,7 @@ export function applyLoadedPatch(
     for (const r of selectTargets(m, target, place)) {
       checkRereadable(r, place, 'before a JSON patch');
       ensureAnnotations(r.obj);
+      applyJsonTexts((r.obj.metadata as YMap).annotations as YMap);
       if (!legacyJson) r.storePreviousId();
       r.obj = applyJson6902(r.obj, patch.ops, place, `${idText(r.id())} (patch '${source}')`);
       normalizeAnnotations(r.obj, true);

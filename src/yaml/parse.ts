@@ -9,6 +9,7 @@ import { Raw } from './raw.js';
 import { readBool11 } from './bool11.js';
 import { normalize, parseDepthLimit, tooDeep } from './normalize.js';
 import { BuildError } from '../errors.js';
+import { carryJsonTexts, noteJsonTexts, type JsonText } from './jsontext.js';
 
 function box(v: Value, source: string): Raw {
   return new Raw(v, source);
@@ -134,17 +135,33 @@ function rethrow(e: unknown, file: string, text: string): never {
 // Unlike yaml/map.ts isMap, a boxed scalar (Raw) is no mapping here.
 const isPlainMap = (v: unknown): v is YMap => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Raw);
 
-/** Annotation values as kustomize keeps them: the written text; an empty value is dropped. */
-function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | undefined | null): void {
+/**
+ * Annotation values as kustomize keeps them: the written text; an empty value is dropped. With
+ * `noteJson`, the values whose text after a JSON step differs are noted (see jsontext.ts).
+ */
+function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | undefined | null, noteJson = false): void {
   if (!isPlainMap(obj) || !isPlainMap(obj.metadata) || !isPlainMap(obj.metadata.annotations)) return;
   const a = obj.metadata.annotations;
+  const texts: Record<string, JsonText> = Object.create(null);
   for (const k of Object.keys(a)) {
     const v = a[k] as unknown;
     // An empty plain value is no text at all.
     const text = stringify(v instanceof Raw && v.value === null && v.source === '' ? null : (v as Value));
+    if (noteJson && (v === null || v instanceof Raw)) {
+      const json = TYPED_TEXT(v as Value);
+      if (json !== text) texts[k] = { written: text ?? undefined, json };
+    }
     if (text === undefined) delete a[k];
     else a[k] = text as Value;
   }
+  if (noteJson) noteJsonTexts(a, texts);
+}
+
+/** Hands the JSON-text notes of a document (and of its List items) on to its normalized copy. */
+function carryDocJsonTexts(pre: Value, post: Value): void {
+  if (!isPlainMap(pre) || !isPlainMap(post)) return;
+  if (isPlainMap(pre.metadata) && isPlainMap(post.metadata)) carryJsonTexts(pre.metadata.annotations, post.metadata.annotations);
+  if (Array.isArray(pre.items) && Array.isArray(post.items)) pre.items.forEach((x, i) => carryDocJsonTexts(x, (post.items as Value[])[i]));
 }
 
 /**
@@ -184,7 +201,7 @@ const WRITTEN = (v: Value): string | undefined => (v instanceof Raw ? v.source :
 const WRITTEN_IN_PATCH = (v: Value): string | undefined | null =>
   v instanceof Raw ? (v.value === null ? null : v.source) : v === null ? null : (v as string);
 /** Items of a List pass through kustomize's JSON step first: typed values, then their text. */
-const TYPED_TEXT = (v: Value): string | undefined => {
+const TYPED_TEXT = (v: Value): string => {
   const x = v instanceof Raw ? v.value : v;
   // JSON's null comes back as the text "null".
   if (x === null) return 'null';
@@ -210,11 +227,11 @@ function itemsTyped(list: YMap & { items: Value[] }): void {
  * `List` or `ResourceList` as they are written; the items of any other List go through JSON.
  */
 function asWritten(doc: Value, patch: boolean, single: boolean): void {
-  annotationsAsWritten(doc, patch ? WRITTEN_IN_PATCH : WRITTEN);
+  annotationsAsWritten(doc, patch ? WRITTEN_IN_PATCH : WRITTEN, !patch);
   if (!isList(doc)) return;
   if (single && (doc.kind === 'List' || doc.kind === 'ResourceList')) {
     for (const item of doc.items) {
-      annotationsAsWritten(item, WRITTEN);
+      annotationsAsWritten(item, WRITTEN, true);
       if (isList(item)) itemsTyped(item);
     }
   } else {
@@ -259,6 +276,7 @@ export function parseAll(text: string, file: string, opts: ParseOptions = {}): V
     const nulls = opts.patch ? recordNullTexts(d) : undefined;
     asWritten(d, !!opts.patch, docs.length === 1 && !text.includes('\n---\n'));
     const n = normalize(d, file);
+    carryDocJsonTexts(d, n);
     if (nulls) carryNullTexts(n, nulls);
     return n;
   });
@@ -273,5 +291,7 @@ export function parseOne(text: string, file: string): Value {
     rethrow(e, file, text);
   }
   asWritten(doc, false, !text.includes('\n---\n'));
-  return normalize(doc, file);
+  const n = normalize(doc, file);
+  carryDocJsonTexts(doc, n);
+  return n;
 }
