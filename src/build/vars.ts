@@ -12,6 +12,7 @@ import { scalarText } from '../yaml/scalar.js';
 import { formatNumber } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
 import { isMap } from '../yaml/map.js';
+import { untaggedText } from '../yaml/untagged.js';
 
 /** A var as declared, with the id of the resource it was bound to when declared. */
 export interface CollectedVar {
@@ -23,6 +24,16 @@ export interface CollectedVar {
   boundId?: ResId;
   file: string;
   field: string;
+}
+
+/**
+ * kustomize's var step rewrites an untagged value of a var-reference field (one a replacement
+ * created) as a string of its text before substituting: `"0"` stays `"0"` there, where the output
+ * step would type it.
+ */
+function asWrittenText(holder: object, key: string | number): void {
+  const text = untaggedText(holder, key);
+  if (text !== undefined) (holder as Record<string | number, Value>)[key] = text;
 }
 
 /** Binds the kustomization's vars to the resources accumulated so far. */
@@ -135,7 +146,10 @@ export function resolveVars(m: ResMap, vars: unknown[], tables?: FieldSpecTables
     for (const s of specs) {
       if (!specMatches(s, id)) continue;
       walkSpec(r.obj, s.parts, false, (parent, key) => {
+        asWrittenText(parent, key);
         const cur = parent[key];
+        if (Array.isArray(cur)) cur.forEach((_, j) => asWrittenText(cur, j));
+        else if (isMap(cur)) for (const k of Object.keys(cur)) asWrittenText(cur, k);
         if (typeof cur === 'string') {
           parent[key] = expand(cur, values, used);
         } else if (Array.isArray(cur)) {

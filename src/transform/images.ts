@@ -79,7 +79,7 @@ function applyToImageField(holder: YMap, key: string, images: CompiledImage[]): 
     const n = updateImage(v, c);
     if (n !== undefined) {
       holder[key] = n;
-      markUntagged(holder, key);
+      markUntagged(holder, key, n);
       return;
     }
   }

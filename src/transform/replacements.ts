@@ -8,7 +8,7 @@ import { ensureAnnotations, idKey, parseSelector, selectorMatches, type ResMap, 
 import { resolvePlainV3, scalarText } from '../yaml/scalar.js';
 import type { Value, YMap } from '../yaml/index.js';
 import { copyValue, isMap, mapOf, newMap } from '../yaml/map.js';
-import { isUntagged } from '../yaml/untagged.js';
+import { markUntagged, untaggedText } from '../yaml/untagged.js';
 import { splitOutsideBrackets } from '../fieldspec/fieldspec.js';
 import type { ReplacementEntry } from '../kustomization/schema.js';
 
@@ -299,6 +299,7 @@ function setValue(slot: Slot, value: Value, o: FieldOptions | undefined, place: 
     // A created node has no type of its own: the final text is read as plain YAML.
     const text = o?.delimiter ? splice(slot.fresh, scalarText(value), o.delimiter, o.index ?? 0) : scalarText(value);
     setSlot(slot, resolvePlainV3(text));
+    markUntagged(slot.holder, slot.key, text);
     return;
   }
   const cur = getSlot(slot);
@@ -308,7 +309,10 @@ function setValue(slot: Slot, value: Value, o: FieldOptions | undefined, place: 
     v = splice(scalarText(cur), scalarText(v), o.delimiter, o.index ?? 0);
   }
   const text = isScalar(v) ? scalarText(v) : '';
-  if (isScalar(cur) && typeof slot.key === 'string' && isUntagged(slot.holder as YMap, slot.key)) setSlot(slot, resolvePlainV3(text));
+  if (isScalar(cur) && untaggedText(slot.holder, slot.key) !== undefined) {
+    setSlot(slot, resolvePlainV3(text));
+    markUntagged(slot.holder, slot.key, text);
+  }
   else if (isScalar(cur)) setSlot(slot, retype(cur, text, place));
   else setSlot(slot, v);
 }

@@ -1,24 +1,27 @@
 /**
- * Scalars a transformer wrote as new, untagged nodes. kustomize's image transformer puts a new
- * scalar node in place of each image it changes; a later replacement that copies text into such
- * a node leaves it without a type, and kustomize's output step types the text as plain YAML
- * (an empty text becomes null, `0o17` becomes 15), where a field read from a file keeps its type
- * (a string stays a string). Module-level but safe: keyed by the mapping that holds the field, so
- * an entry dies with it.
+ * Scalars written as new, untagged nodes. kustomize's image transformer puts a new scalar node in
+ * place of each image it handles, and a replacement that creates a field creates one too: such a
+ * node holds text with no type, which kustomize's output step types as plain YAML (an empty text
+ * becomes null, `0o17` becomes 15). kfm types the value when it writes it and notes the text here,
+ * for the steps that treat an untagged node otherwise: a replacement copying text into it (typed
+ * on output, where a field read from a file keeps its type) and the legacy var step (which
+ * rewrites it as a string). Module-level but safe: keyed by the object that holds the field, so an
+ * entry dies with it.
  */
-import type { YMap } from './scalar.js';
+import type { Value } from './scalar.js';
 
-const written = new WeakMap<YMap, Map<string, string>>();
+type Holder = object;
+const written = new WeakMap<Holder, Map<string | number, { value: Value; text: string }>>();
 
-/** Notes that `holder[key]` was just written untagged (with the string it holds now). */
-export function markUntagged(holder: YMap, key: string): void {
+/** Notes that `holder[key]` was just written untagged from `text` (its value now is the typed one). */
+export function markUntagged(holder: Holder, key: string | number, text: string): void {
   let m = written.get(holder);
   if (!m) written.set(holder, (m = new Map()));
-  m.set(key, holder[key] as string);
+  m.set(key, { value: (holder as Record<string | number, Value>)[key], text });
 }
 
-/** True while `holder[key]` still holds the value written untagged (nothing rewrote it since). */
-export function isUntagged(holder: YMap, key: string): boolean {
-  const v = written.get(holder)?.get(key);
-  return v !== undefined && holder[key] === v;
+/** The text of `holder[key]` while it still holds the value written untagged; otherwise undefined. */
+export function untaggedText(holder: Holder, key: string | number): string | undefined {
+  const e = written.get(holder)?.get(key);
+  return e !== undefined && (holder as Record<string | number, Value>)[key] === e.value ? e.text : undefined;
 }
