@@ -114,7 +114,8 @@ const BASE60_RE = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
  * (so the emitter must double-quote it). Base-60 floats count too, as go-yaml v2 quotes them.
  */
 export function needsQuotesV2(s: string): boolean {
-  if (V2_SPECIAL.has(s) || isBool11(s)) return true;
+  // Every special word is at most 5 characters long; the length test spares longer strings a lookup.
+  if (s.length <= 5 && (V2_SPECIAL.has(s) || isBool11(s))) return true;
   const c = s.charCodeAt(0);
   const digit = c >= 48 && c <= 57;
   if (digit || c === 43 || c === 45) {
