@@ -9,6 +9,7 @@ import { Raw } from './raw.js';
 import { readBool11 } from './bool11.js';
 import { normalize, parseDepthLimit, tooDeep } from './normalize.js';
 import { BuildError } from '../errors.js';
+import { fastRead, unboxAll } from './fastread.js';
 
 function box(v: Value, source: string): Raw {
   return new Raw(v, source);
@@ -223,6 +224,33 @@ function eofBlockFix(text: string): jsyaml.LoadOptions['listener'] {
 
 /** Parses every document of a YAML stream; empty documents come back as null. */
 export function parseAll(text: string, file: string, opts: ParseOptions = {}): Value[] {
+  // The fast reader types plain scalars the default way only.
+  const fast = opts.typing || opts.yaml11 ? undefined : fastRead(text);
+  if (!fast) return parseAllGeneral(text, file, opts);
+  const gaps = new Set(fast.gaps.map((g) => g.index));
+  const docs = fast.docs;
+  const nulls = opts.patch ? docs.map((d, i) => (gaps.has(i) ? undefined : recordNullTexts(d))) : undefined;
+  docs.forEach((d, i) => gaps.has(i) || asWritten(d, !!opts.patch));
+  unboxAll(fast.boxed);
+  docs.forEach((d, i) => nulls?.[i] && carryNullTexts(d, nulls[i]));
+  for (const gap of fast.gaps) {
+    let read: Value[] | undefined;
+    try {
+      read = parseAllGeneral(gap.text, file, opts);
+    } catch {
+      // Reported below, with its place in the whole text.
+    }
+    if (read?.length !== 1) return parseAllGeneral(text, file, opts);
+    docs[gap.index] = read[0];
+  }
+  return docs;
+}
+
+/**
+ * {@link parseAll} with the general reader (js-yaml), which reads any YAML: what parseAll does when
+ * the fast reader gives up. Exported for the test that compares the two.
+ */
+export function parseAllGeneral(text: string, file: string, opts: ParseOptions = {}): Value[] {
   let docs: Value[];
   try {
     docs = loadAll(text, null, { ...loadOptions(opts, file), listener: eofBlockFix(text) } as jsyaml.LoadOptions) as Value[];

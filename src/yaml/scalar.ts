@@ -71,6 +71,8 @@ export function timestampText(s: string): string | undefined {
  * reads). Timestamps become their RFC 3339 text, as kustomize's JSON step makes them.
  */
 export function resolvePlainV3(s: string): Value {
+  // Most scalars are words: longer than any special word and not starting like a number.
+  if (s.length > 5 && s.charCodeAt(0) > 57) return s;
   switch (s) {
     case '': case '~': case 'null': case 'Null': case 'NULL': return null;
     case 'true': case 'True': case 'TRUE': return true;
