@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { nullMetaTexts, parseAll, parseAllGeneral } from '../src/yaml/parse.js';
+import { nullMetaTexts, parseAll, parseAllGeneral, type ParseOptions } from '../src/yaml/parse.js';
+import { resolvePlainV2 } from '../src/merge/yaml11.js';
 import { fastRead } from '../src/yaml/fastread.js';
 import type { Value } from '../src/yaml/scalar.js';
 
@@ -42,9 +43,12 @@ function outcome(read: () => Value[]): string {
   }
 }
 
+/** The ways kfm reads YAML: resources, patches, kustomization files, JSON 6902 patches. */
+const READINGS: ParseOptions[] = [{}, { patch: true }, { yaml11: true }, { typing: resolvePlainV2 }];
+
 function compare(text: string, file: string): void {
-  for (const patch of [false, true]) {
-    expect(outcome(() => parseAll(text, file, { patch })), `${file} (patch: ${patch})`).toBe(outcome(() => parseAllGeneral(text, file, { patch })));
+  for (const opts of READINGS) {
+    expect(outcome(() => parseAll(text, file, opts)), `${file} (${JSON.stringify(opts)})`).toBe(outcome(() => parseAllGeneral(text, file, opts)));
   }
 }
 
@@ -81,6 +85,9 @@ describe('fast YAML reader', () => {
     'a: 1\n---\nb: >\n  x\n---\nc: 2\n', 'a: 1\n---\nb: [1\n---\nc: 2\n', 'a: 1\n---\nb: &x 1\nc: *x\n', '---\nb: |\n  x',
     'metadata:\n  labels:\n    a: ~\n---\nmetadata:\n  labels: {a: ~, b: null}\n  annotations:\n    c: 010\n    d: !!str 1\n',
     'a: 1\n---\nb: 2\n...\n', 'a: 1\n---\n"b\n',
+    'a: b\n  c  \n   d\ne: 1\n', '- a: b\n    c\n  d: e\n', 'a: b\n\n  c\n', 'a: b\n  c: d\n', 'a: b # x\n  c\n', 'a: b\n  - c\n',
+    'a: b\n  # c\n', 'a: 1\n  2\n', 'a: b\n    \n  c\n', 'metadata:\n  annotations:\n    a: 1\n      2\n',
+    'a: yes\nb: on\nc: n\nd: 2001-12-14\ny: 1\n', 'on: x\n', '- op: add\n  value: off\n',
     'a: 2001-12-14\nb: 0x1F\nc: 1e3\nd: .inf\ne: 1_000\nf: 12345678901234567890\n',
   ];
   for (const text of EDGES) {

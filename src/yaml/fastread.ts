@@ -3,7 +3,7 @@
  * plain and one-line quoted scalars, literal blocks, comments and `---` between documents. It
  * builds kfm's data in one pass (prototype-less mappings, typed scalars), where the general reader
  * (js-yaml, then normalize.ts) builds an object tree and copies it. Anything else (anchors, tags,
- * flow collections, multi-line plain or quoted scalars, folded blocks, tabs, duplicate keys, odd
+ * flow collections, multi-line quoted scalars, folded blocks, tabs, duplicate keys, odd
  * indentation, any error) makes it give up, and the caller reads the text with the general reader,
  * so values and error messages are that reader's. tests/fastread.test.ts compares both readers on
  * every YAML file of the repository. On the Kubeflow example this took reading from about 500 to
@@ -116,6 +116,8 @@ class Reader {
     /** A block scalar may not run into the end of a text without a final line break. */
     private readonly openEnd: boolean,
     private readonly boxed: YMap[],
+    /** The typing of plain scalars. */
+    private readonly typeOf: (source: string) => Value,
   ) {
     this.i = start;
   }
@@ -162,7 +164,7 @@ class Reader {
         if (colon < 0 || INDICATORS[line.charCodeAt(indent)]) giveUp();
         key = line.slice(indent, colon);
         // Keys that are no plain string (numbers, `<<`, comments, trailing spaces) and long keys.
-        if (key.endsWith(' ') || key.includes(' #') || key === '<<' || key.length > 1000 || resolvePlainV3(key) !== key) giveUp();
+        if (key.endsWith(' ') || key.includes(' #') || key === '<<' || key.length > 1000 || this.typeOf(key) !== key) giveUp();
         after = colon;
       }
       // A duplicate key is an error, in the general reader's words.
@@ -242,17 +244,30 @@ class Reader {
     return null;
   }
 
-  /** A plain scalar that ends with its line. */
+  /**
+   * A plain scalar: the rest of the line, and the more indented lines that continue it (folded
+   * into one line, as CRD descriptions are often written). Continuation lines that could be read
+   * otherwise (an indicator first, `: `, a comment, blank lines between) are left to the general
+   * reader.
+   */
   private plain(line: string, p: number, parent: number, box: boolean): Value {
     const hash = line.indexOf(' #', p);
-    const s = (hash < 0 ? line.slice(p) : line.slice(p, hash)).trimEnd();
+    let s = (hash < 0 ? line.slice(p) : line.slice(p, hash)).trimEnd();
     if (s.includes(': ') || s.endsWith(':')) giveUp();
-    this.i++;
-    // A more indented line next continues the scalar (or is an error).
+    for (this.i++; this.i < this.end && this.indents[this.i] > parent; this.i++) {
+      const l = this.lines[this.i];
+      if (hash >= 0 || this.indents[this.i] === l.length) giveUp();
+      const t = l.slice(this.indents[this.i]).trimEnd();
+      if (INDICATORS[t.charCodeAt(0)] || t.includes(': ') || t.endsWith(':') || t.includes(' #')) giveUp();
+      s += ' ' + t;
+    }
+    // A continuation after blank lines keeps line breaks: the general reader's work.
     let j = this.i;
     while (j < this.end && this.indents[j] === this.lines[j].length) j++;
     if (j < this.end && this.indents[j] > parent) giveUp();
-    const v = resolvePlainV3(s);
+    // `<<` may be a merge key to the general reader's schema.
+    if (s === '<<') giveUp();
+    const v = this.typeOf(s);
     return box && v !== s ? (new Raw(v, s) as unknown as Value) : v;
   }
 
@@ -297,8 +312,11 @@ class Reader {
   }
 }
 
-/** Reads every document of `text`, or returns undefined when the general reader must. */
-export function fastRead(text: string): FastRead | undefined {
+/**
+ * Reads every document of `text`, typing plain scalars with `typeOf`, or returns undefined when the
+ * general reader must.
+ */
+export function fastRead(text: string, typeOf: (source: string) => Value = resolvePlainV3): FastRead | undefined {
   if (ODD_CHARS.test(text)) return undefined;
   const lines = text.split('\n');
   const openEnd = !text.endsWith('\n');
@@ -323,7 +341,7 @@ export function fastRead(text: string): FastRead | undefined {
   for (const end of [...starts, lines.length]) {
     const start = from;
     from = end + 1;
-    const r = new Reader(lines, indents, start, end, openEnd && end === lines.length, boxed);
+    const r = new Reader(lines, indents, start, end, openEnd && end === lines.length, boxed, typeOf);
     if (!r.skipBlank()) {
       // Before the first `---`, blank lines are no document; a text of nothing else is left to
       // the general reader (it has rules of its own for those).

@@ -83,7 +83,8 @@ function schemaWith(plain: Type): Schema {
 }
 const SCHEMA = schemaWith(plainType('tag:kfm/v3-plain', resolvePlainV3));
 // kustomize reads kustomization files through go-yaml v2: `namespace: on` is a boolean there.
-const SCHEMA_11 = schemaWith(plainType('tag:kfm/v2-plain', (s) => readBool11(s) ?? resolvePlainV3(s)));
+const typeOf11 = (s: string): Value => readBool11(s) ?? resolvePlainV3(s);
+const SCHEMA_11 = schemaWith(plainType('tag:kfm/v2-plain', typeOf11));
 const custom = new Map<(s: string) => Value, Schema>();
 
 function schemaFor(opts: ParseOptions): Schema {
@@ -224,8 +225,7 @@ function eofBlockFix(text: string): jsyaml.LoadOptions['listener'] {
 
 /** Parses every document of a YAML stream; empty documents come back as null. */
 export function parseAll(text: string, file: string, opts: ParseOptions = {}): Value[] {
-  // The fast reader types plain scalars the default way only.
-  const fast = opts.typing || opts.yaml11 ? undefined : fastRead(text);
+  const fast = fastRead(text, opts.typing ?? (opts.yaml11 ? typeOf11 : resolvePlainV3));
   if (!fast) return parseAllGeneral(text, file, opts);
   const gaps = new Set(fast.gaps.map((g) => g.index));
   const docs = fast.docs;
