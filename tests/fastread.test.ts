@@ -88,6 +88,9 @@ describe('fast YAML reader', () => {
     'a: b\n  c  \n   d\ne: 1\n', '- a: b\n    c\n  d: e\n', 'a: b\n\n  c\n', 'a: b\n  c: d\n', 'a: b # x\n  c\n', 'a: b\n  - c\n',
     'a: b\n  # c\n', 'a: 1\n  2\n', 'a: b\n    \n  c\n', 'metadata:\n  annotations:\n    a: 1\n      2\n',
     'a: yes\nb: on\nc: n\nd: 2001-12-14\ny: 1\n', 'on: x\n', '- op: add\n  value: off\n',
+    'a: [x, "y", \'z\', 1, true, ~]\nb: {c: 1, "d": e f, g: null}\n', 'a: [ ]\nb: { }\n', 'a: [x,]\n', 'a: [x: y]\n', 'a: [[x]]\n',
+    'a: {b: {c: 1}}\n', 'a: {b}\n', 'a: {b: 1, b: 2}\n', 'a: [x, -1]\n', 'a: [x\n  , y]\n', 'a: [http://x, a:b]\n', 'a: ["x" y]\n',
+    'a: [x # c\n]\n', 'a: {1: x}\n', 'a: [x] # c\nb: [y] z\n', 'metadata:\n  annotations: {a: 1, b: ~}\n  labels: [1, ~]\n',
     'a: 2001-12-14\nb: 0x1F\nc: 1e3\nd: .inf\ne: 1_000\nf: 12345678901234567890\n',
   ];
   for (const text of EDGES) {

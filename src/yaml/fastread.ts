@@ -1,9 +1,10 @@
 /**
  * A reader for the YAML that manifests are nearly always written in: block mappings and sequences,
- * plain and one-line quoted scalars, literal blocks, comments and `---` between documents. It
- * builds kfm's data in one pass (prototype-less mappings, typed scalars), where the general reader
- * (js-yaml, then normalize.ts) builds an object tree and copies it. Anything else (anchors, tags,
- * flow collections, multi-line quoted scalars, folded blocks, tabs, duplicate keys, odd
+ * plain and one-line quoted scalars, one-line flow collections of scalars, literal blocks, comments
+ * and `---` between documents. It builds kfm's data in one pass (prototype-less mappings, typed
+ * scalars), where the general reader (js-yaml, then normalize.ts) builds an object tree and copies
+ * it. Anything else (anchors, tags,
+ * nested flow collections, multi-line quoted scalars, folded blocks, tabs, duplicate keys, odd
  * indentation, any error) makes it give up, and the caller reads the text with the general reader,
  * so values and error messages are that reader's. tests/fastread.test.ts compares both readers on
  * every YAML file of the repository. On the Kubeflow example this took reading from about 500 to
@@ -218,13 +219,72 @@ class Reader {
       return s;
     }
     if (c === '[' || c === '{') {
-      if (line[p + 1] !== (c === '[' ? ']' : '}') || !restIsBlank(line, p + 2)) giveUp();
+      const v = this.flow(line, p, boxChildren);
       this.i++;
-      return c === '[' ? [] : newMap();
+      return v;
     }
     if (!inMapping && (isEntry(line, p) || keyColon(line, p) >= 0)) return this.collection(p);
     if (INDICATORS[line.charCodeAt(p)] && !((c === '-' || c === '?' || c === ':') && p + 1 < line.length && line.charCodeAt(p + 1) !== SPACE)) giveUp();
     return this.plain(line, p, parent, box);
+  }
+
+  /**
+   * A flow sequence or mapping of scalars on one line (`[a, "b"]`, `{cpu: "1", memory: 1Gi}`).
+   * Nesting, empty entries, and `:` or `#` inside a plain scalar are left to the general reader.
+   */
+  private flow(line: string, p: number, boxChildren: boolean): Value {
+    const isMap = line[p] === '{';
+    const box = boxChildren && isMap;
+    const close = isMap ? '}' : ']';
+    const list: Value[] = [];
+    const m = newMap();
+    let boxedOne = false;
+    /** The scalar at `q`, and where it ends. */
+    const scalar = (q: number, key: boolean): [Value, number] => {
+      if (line[q] === '"' || line[q] === "'") return quoted(line, q);
+      let e = q;
+      while (e < line.length && !',[]{}:#'.includes(line[e])) e++;
+      const s = line.slice(q, e).trimEnd();
+      if (s === '' || s === '<<' || INDICATORS[s.charCodeAt(0)]) giveUp();
+      const v = this.typeOf(s);
+      if (key) return v === s ? [s, e] : giveUp();
+      if (box && v !== s) boxedOne = true;
+      return [box && v !== s ? (new Raw(v, s) as unknown as Value) : v, e];
+    };
+    let q = p + 1;
+    const skip = () => {
+      while (line.charCodeAt(q) === SPACE) q++;
+    };
+    skip();
+    if (line[q] === close) q++;
+    else {
+      for (;;) {
+        let v: Value;
+        if (isMap) {
+          let k: Value;
+          [k, q] = scalar(q, true);
+          if (line[q] !== ':' || line.charCodeAt(q + 1) !== SPACE || (k as string) in m) giveUp();
+          q += 2;
+          skip();
+          [v, q] = scalar(q, false);
+          m[k as string] = v;
+        } else {
+          [v, q] = scalar(q, false);
+          list.push(v);
+        }
+        skip();
+        if (line[q] === close) {
+          q++;
+          break;
+        }
+        if (line[q] !== ',') giveUp();
+        q++;
+        skip();
+      }
+    }
+    if (!restIsBlank(line, q)) giveUp();
+    if (boxedOne) this.boxed.push(m);
+    return isMap ? m : list;
   }
 
   /** A value on the lines below (a mapping or a sequence) or nothing (null). */

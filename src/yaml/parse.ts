@@ -225,8 +225,13 @@ function eofBlockFix(text: string): jsyaml.LoadOptions['listener'] {
 
 /** Parses every document of a YAML stream; empty documents come back as null. */
 export function parseAll(text: string, file: string, opts: ParseOptions = {}): Value[] {
+  return readFast(text, file, opts) ?? parseAllGeneral(text, file, opts);
+}
+
+/** {@link parseAll} through the fast reader, or undefined when the general reader must read it all. */
+function readFast(text: string, file: string, opts: ParseOptions): Value[] | undefined {
   const fast = fastRead(text, opts.typing ?? (opts.yaml11 ? typeOf11 : resolvePlainV3));
-  if (!fast) return parseAllGeneral(text, file, opts);
+  if (!fast) return undefined;
   const gaps = new Set(fast.gaps.map((g) => g.index));
   const docs = fast.docs;
   const nulls = opts.patch ? docs.map((d, i) => (gaps.has(i) ? undefined : recordNullTexts(d))) : undefined;
@@ -238,9 +243,9 @@ export function parseAll(text: string, file: string, opts: ParseOptions = {}): V
     try {
       read = parseAllGeneral(gap.text, file, opts);
     } catch {
-      // Reported below, with its place in the whole text.
+      // Reported by the general reader on the whole text, with its place there.
     }
-    if (read?.length !== 1) return parseAllGeneral(text, file, opts);
+    if (read?.length !== 1) return undefined;
     docs[gap.index] = read[0];
   }
   return docs;
@@ -270,6 +275,8 @@ export function parseAllGeneral(text: string, file: string, opts: ParseOptions =
 
 /** Parses a single-document YAML (or JSON) text. */
 export function parseOne(text: string, file: string): Value {
+  const docs = readFast(text, file, {});
+  if (docs?.length === 1) return docs[0];
   let doc: Value;
   try {
     doc = (load(text, { ...loadOptions({}, file), listener: eofBlockFix(text) } as jsyaml.LoadOptions) ?? null) as Value;
