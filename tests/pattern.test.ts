@@ -35,6 +35,13 @@ describe('compilePattern', () => {
     });
   }
 
+  it('leaves patterns that could backtrack for long to the RE2 engine', () => {
+    for (const p of ['^(?:(a+)+)$', '^(?:(a|aa)*b)$', '^(?:a*a*a*b)$']) {
+      expect(compilePattern(p)).not.toBeInstanceOf(RegExp);
+      expect(compilePattern(p).test('a'.repeat(5000) + 'c')).toBe(false);
+    }
+  });
+
   it('compiles plain image names without the RE2 engine', () => {
     expect(compilePattern('^docker.io/kubeflow/notebook(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$')).toBeInstanceOf(RegExp);
   });
