@@ -142,6 +142,8 @@ function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | unde
   const a = obj.metadata.annotations;
   for (const k of Object.keys(a)) {
     const v = a[k] as unknown;
+    // A string is its own text in every reading (most values are strings).
+    if (typeof v === 'string') continue;
     // An empty plain value is no text at all.
     const text = stringify(v instanceof Raw && v.value === null && v.source === '' ? null : (v as Value));
     if (text === undefined) delete a[k];
