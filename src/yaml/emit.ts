@@ -420,8 +420,7 @@ class Emitter {
   }
 
   /** A mapping whose first key goes where the writer stands (`inline`) or on a new line. */
-  mapping(m: { [k: string]: Value }, indent: number, inline: boolean): void {
-    const keys = sortedKeys(m);
+  mapping(m: { [k: string]: Value }, indent: number, inline: boolean, keys = sortedKeys(m)): void {
     for (let i = 0; i < keys.length; i++) {
       if (i > 0 || !inline) this.breakTo(indent);
       const k = keys[i];
@@ -456,9 +455,10 @@ class Emitter {
       return this.sequence(v, indent, false);
     }
     if (v !== null && typeof v === 'object') {
-      if (Object.keys(v).length === 0) return this.put(' {}');
-      if (complex) { this.put(' '); return this.mapping(v, indent + 2, true); }
-      return this.mapping(v, indent + 2, false);
+      const keys = sortedKeys(v);
+      if (keys.length === 0) return this.put(' {}');
+      if (complex) { this.put(' '); return this.mapping(v, indent + 2, true, keys); }
+      return this.mapping(v, indent + 2, false, keys);
     }
     if (typeof v === 'string' && isSafePlain(v)) {
       this.atLineStart = false;
@@ -477,8 +477,9 @@ class Emitter {
         if (v.length === 0) this.put('[]');
         else this.sequence(v, indent + 2, true);
       } else if (v !== null && typeof v === 'object') {
-        if (Object.keys(v).length === 0) this.put('{}');
-        else this.mapping(v, indent + 2, true);
+        const keys = sortedKeys(v);
+        if (keys.length === 0) this.put('{}');
+        else this.mapping(v, indent + 2, true, keys);
       } else {
         this.scalar(v, indent + 2);
       }
