@@ -7,8 +7,8 @@
  * nested flow collections, multi-line quoted scalars, folded blocks, tabs, duplicate keys, odd
  * indentation, any error) makes it give up, and the caller reads the text with the general reader,
  * so values and error messages are that reader's. tests/fastread.test.ts compares both readers on
- * every YAML file of the repository. On the Kubeflow example this took reading from about 500 to
- * about 150 ms of the build.
+ * every YAML file of the repository. Reading the platform manifests (10 MB) in a fresh process took
+ * about 430 ms of CPU with it against about 690 ms without (median of three each).
  */
 import { resolvePlainV3, type Value, type YMap } from './scalar.js';
 import { newMap } from './map.js';
