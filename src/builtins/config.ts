@@ -2,7 +2,7 @@
  * The parts many builtin plugin configs share: their schema fields, and reading metadata, field
  * specs and string maps once the config has been decoded against its kind's schema.
  */
-import { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { BuildError } from '../errors.js';
 import { parseTable, type FieldSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
 import { fieldSpecSchema } from '../kustomization/schema.js';
@@ -11,11 +11,11 @@ import type { YMap } from '../yaml/index.js';
 import type { ConfigPlace } from './builtin.js';
 
 /** apiVersion, kind and metadata are read as written (kustomize reads them as resource metadata). */
-export const META = { apiVersion: z.unknown().optional(), kind: z.unknown().optional(), metadata: z.unknown().optional() };
+export const META = { apiVersion: shape.unknown().optional(), kind: shape.unknown().optional(), metadata: shape.unknown().optional() };
 /** An optional string field. */
-export const optionalText = z.string().optional();
+export const optionalText = shape.string().optional();
 /** An optional `fieldSpecs` list. */
-export const fieldSpecList = z.array(fieldSpecSchema).optional();
+export const fieldSpecList = shape.array(fieldSpecSchema).optional();
 
 /** A config's metadata, or an empty map when it has none. */
 export function metadataOf(obj: YMap): YMap {

@@ -1,5 +1,5 @@
 /** ConfigMapGenerator: each `configMapGenerator` entry, or a config of that kind. */
-import { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { generate, type GeneratorConfig } from '../generate/index.js';
 import type { Builtin } from './builtin.js';
 import { fieldConfigs, GENERATOR_FIELDS, readGeneratorConfig } from './generator.js';
@@ -7,7 +7,7 @@ import { fieldConfigs, GENERATOR_FIELDS, readGeneratorConfig } from './generator
 export const configMapGenerator: Builtin<GeneratorConfig> = {
   kind: 'ConfigMapGenerator',
   role: 'generator',
-  plugin: { schema: z.object(GENERATOR_FIELDS), read: (obj) => readGeneratorConfig(obj, 'configMapGenerator') },
+  plugin: { schema: shape.object(GENERATOR_FIELDS), read: (obj) => readGeneratorConfig(obj, 'configMapGenerator') },
   fromKustomization: (ctx) => fieldConfigs(ctx, 'configMapGenerator'),
   apply: generate,
 };

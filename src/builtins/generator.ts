@@ -2,7 +2,7 @@
  * What ConfigMapGenerator and SecretGenerator share: their config fields, and reading a plugin
  * config into the arguments of the kustomization entry it mirrors.
  */
-import { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { generatorOptionsSchema, type GeneratorArgs } from '../kustomization/schema.js';
 import type { GeneratorConfig } from '../generate/index.js';
 import type { TargetContext } from '../transform/context.js';
@@ -11,8 +11,8 @@ import { META, metadataOf, optionalText } from './config.js';
 
 /** The fields of kustomize's GeneratorArgs as a plugin config lists them. */
 export const GENERATOR_FIELDS = {
-  ...META, name: optionalText, namespace: optionalText, behavior: optionalText, literals: z.array(z.string()).optional(),
-  files: z.array(z.string()).optional(), envs: z.array(z.string()).optional(), env: optionalText,
+  ...META, name: optionalText, namespace: optionalText, behavior: optionalText, literals: shape.array(shape.string()).optional(),
+  files: shape.array(shape.string()).optional(), envs: shape.array(shape.string()).optional(), env: optionalText,
   options: generatorOptionsSchema.optional(),
 };
 

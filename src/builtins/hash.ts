@@ -3,7 +3,7 @@
  * once at the top of a build; a config of this kind under `transformers:` runs it there as well, so
  * such names end up hashed twice, as in kustomize.
  */
-import { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { applyNameHashes } from '../generate/hash.js';
 import type { Builtin } from './builtin.js';
 import { META } from './config.js';
@@ -11,6 +11,6 @@ import { META } from './config.js';
 export const hashTransformer: Builtin<Record<string, never>> = {
   kind: 'HashTransformer',
   role: 'transformer',
-  plugin: { schema: z.object(META), read: () => ({}) },
+  plugin: { schema: shape.object(META), read: () => ({}) },
   apply: (m) => applyNameHashes(m),
 };

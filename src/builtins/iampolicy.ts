@@ -2,7 +2,8 @@
  * IAMPolicyGenerator: a ServiceAccount bound to a cloud identity. kustomize knows only GKE's form
  * (Workload Identity: the `iam.gke.io/gcp-service-account` annotation); other clouds fail there too.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { BuildError } from '../errors.js';
 import { Resource } from '../resource/index.js';
 import { mapOf } from '../yaml/map.js';
@@ -16,11 +17,11 @@ export interface IamPolicyConfig {
   gsa: string;
 }
 
-const schema = z.object({
+const schema = shape.object({
   ...META,
   cloud: optionalText,
-  kubernetesService: z.object({ namespace: optionalText, name: optionalText }).optional(),
-  serviceAccount: z.object({ name: optionalText, projectId: optionalText }).optional(),
+  kubernetesService: shape.object({ namespace: optionalText, name: optionalText }).optional(),
+  serviceAccount: shape.object({ name: optionalText, projectId: optionalText }).optional(),
 });
 
 export const iamPolicyGenerator: Builtin<IamPolicyConfig> = {

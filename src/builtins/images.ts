@@ -1,5 +1,5 @@
 /** ImageTagTransformer: each `images` entry, or a config of that kind (its imageTag). */
-import { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { BuildError } from '../errors.js';
 import type { ParsedFieldSpec } from '../fieldspec/index.js';
 import { imageSchema, type ImageEntry } from '../kustomization/schema.js';
@@ -18,7 +18,7 @@ export const imageTagTransformer: Builtin<ImageConfig> = {
   kind: 'ImageTagTransformer',
   role: 'transformer',
   plugin: {
-    schema: z.object({ ...META, imageTag: imageSchema.optional(), fieldSpecs: fieldSpecList }),
+    schema: shape.object({ ...META, imageTag: imageSchema.optional(), fieldSpecs: fieldSpecList }),
     read(obj, p) {
       if (!isMap(obj.imageTag)) throw new BuildError(`${p.what}: imageTag (name, newName, newTag, digest) is required`, p);
       return { image: obj.imageTag as ImageEntry, fieldSpecs: fieldSpecsOf(obj, p) };

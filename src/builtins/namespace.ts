@@ -1,5 +1,5 @@
 /** NamespaceTransformer: the `namespace` field, or a config of that kind (its metadata.namespace). */
-import { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import type { ParsedFieldSpec } from '../fieldspec/index.js';
 import { setNamespace, type NamespaceOptions } from '../transform/namespace.js';
 import type { Builtin } from './builtin.js';
@@ -11,7 +11,7 @@ export const namespaceTransformer: Builtin<NamespaceOptions> = {
   kind: 'NamespaceTransformer',
   role: 'transformer',
   plugin: {
-    schema: z.object({ ...META, unsetOnly: z.boolean().optional(), setRoleBindingSubjects: optionalText, fieldSpecs: fieldSpecList }),
+    schema: shape.object({ ...META, unsetOnly: shape.boolean().optional(), setRoleBindingSubjects: optionalText, fieldSpecs: fieldSpecList }),
     read(obj, p) {
       const md = metadataOf(obj);
       const namespace = typeof md.namespace === 'string' ? md.namespace : '';

@@ -1,5 +1,5 @@
 /** What LabelTransformer and AnnotationsTransformer share: pairs set at field specs. */
-import { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import type { ResMap } from '../resource/index.js';
 import type { ParsedFieldSpec } from '../fieldspec/index.js';
 import { checkLegacyPairKeys, setPairs } from '../transform/setfields.js';
@@ -23,7 +23,7 @@ export function applyPairs(m: ResMap, c: PairsConfig, ctx: TargetContext): void 
 /** The config of a pairs transformer kind: a map of strings at `key`, set at its fieldSpecs. */
 export function pairsPlugin(key: 'labels' | 'annotations'): PluginConfig<PairsConfig> {
   return {
-    schema: z.object({ ...META, [key]: z.record(z.string(), z.string()).optional(), fieldSpecs: fieldSpecList }),
+    schema: shape.object({ ...META, [key]: shape.record(shape.string(), shape.string()).optional(), fieldSpecs: fieldSpecList }),
     read: (obj, p) => ({ pairs: stringMapOf(obj, key, p), fieldSpecs: fieldSpecsOf(obj, p) }),
   };
 }

@@ -1,5 +1,6 @@
 /** PatchTransformer: each `patches` entry (a strategic merge or JSON 6902 patch, with a target), or a config of that kind. */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { applyPatchEntry, type PatchEntry } from '../merge/patches.js';
 import { selectorSchema } from '../kustomization/schema.js';
 import type { Builtin } from './builtin.js';
@@ -11,7 +12,7 @@ export interface PatchConfig {
   field: string;
 }
 
-const schema = z.object({ ...META, path: optionalText, patch: optionalText, target: selectorSchema.optional(), options: z.record(z.string(), z.boolean()).optional() });
+const schema = shape.object({ ...META, path: optionalText, patch: optionalText, target: selectorSchema.optional(), options: shape.record(shape.string(), shape.boolean()).optional() });
 
 export const patchTransformer: Builtin<PatchConfig> = {
   kind: 'PatchTransformer',

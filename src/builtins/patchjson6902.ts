@@ -1,5 +1,6 @@
 /** PatchJson6902Transformer: each `patchesJson6902` entry, or a config of that kind (its jsonOp). */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { applyJson6902Entry, type Json6902Entry } from '../merge/patches.js';
 import { selectorSchema } from '../kustomization/schema.js';
 import type { Builtin } from './builtin.js';
@@ -11,7 +12,7 @@ export interface Json6902Config {
   field: string;
 }
 
-const schema = z.object({ ...META, target: selectorSchema.optional(), path: optionalText, jsonOp: optionalText });
+const schema = shape.object({ ...META, target: selectorSchema.optional(), path: optionalText, jsonOp: optionalText });
 
 export const patchJson6902Transformer: Builtin<Json6902Config> = {
   kind: 'PatchJson6902Transformer',

@@ -2,7 +2,7 @@
  * PatchStrategicMergeTransformer: the `patchesStrategicMerge` list (one transformer for all its
  * entries, as in kustomize), or a config of that kind (its paths, then its inline patches).
  */
-import { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { applyStrategicMergeEntries } from '../merge/patches.js';
 import type { Builtin } from './builtin.js';
 import { META, optionalText } from './config.js';
@@ -17,7 +17,7 @@ export const patchStrategicMergeTransformer: Builtin<StrategicMergeConfig> = {
   kind: 'PatchStrategicMergeTransformer',
   role: 'transformer',
   plugin: {
-    schema: z.object({ ...META, paths: z.array(z.string()).optional(), patches: optionalText }),
+    schema: shape.object({ ...META, paths: shape.array(shape.string()).optional(), patches: optionalText }),
     read(obj, p) {
       const entries = [...(Array.isArray(obj.paths) ? (obj.paths as string[]) : [])];
       if (typeof obj.patches === 'string' && obj.patches.trim()) entries.push(obj.patches);

@@ -1,5 +1,5 @@
 /** PrefixSuffixTransformer: the older combined kind, which configs may still list. */
-import { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { BuildError } from '../errors.js';
 import { addPrefixSuffix, type PrefixSuffixOptions } from '../transform/prefixsuffix.js';
 import type { Builtin } from './builtin.js';
@@ -9,7 +9,7 @@ export const prefixSuffixTransformer: Builtin<PrefixSuffixOptions> = {
   kind: 'PrefixSuffixTransformer',
   role: 'transformer',
   plugin: {
-    schema: z.object({ ...META, prefix: optionalText, suffix: optionalText, fieldSpecs: fieldSpecList }),
+    schema: shape.object({ ...META, prefix: optionalText, suffix: optionalText, fieldSpecs: fieldSpecList }),
     // kustomize reads this config with a YAML decoder, which matches field names exactly.
     decode: { fold: false },
     read(obj, p) {

@@ -2,7 +2,7 @@
  * ReplacementTransformer: the `replacements` list (one transformer for all its entries, as in
  * kustomize), or a config of that kind. Entries naming a file are read when the transformer runs.
  */
-import { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { BuildError } from '../errors.js';
 import { decodeAs, replacementFieldSchema, replacementSchema, type ReplacementField } from '../kustomization/schema.js';
 import type { TargetContext } from '../transform/context.js';
@@ -48,7 +48,7 @@ export const replacementTransformer: Builtin<ReplacementConfig> = {
   kind: 'ReplacementTransformer',
   role: 'transformer',
   plugin: {
-    schema: z.object({ ...META, replacements: z.array(replacementFieldSchema).optional() }),
+    schema: shape.object({ ...META, replacements: shape.array(replacementFieldSchema).optional() }),
     read: (obj, p) => ({ entries: (obj.replacements ?? []) as unknown as ReplacementField[], field: `${p.field}.replacements` }),
   },
   fromKustomization: (ctx) => (ctx.k.replacements?.length ? [{ entries: ctx.k.replacements, field: 'replacements' }] : []),

@@ -1,5 +1,5 @@
 /** ReplicaCountTransformer: each `replicas` entry, or a config of that kind. */
-import { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { BuildError, type ErrorPlace } from '../errors.js';
 import { setReplicas } from '../transform/replicas.js';
 import type { ParsedFieldSpec } from '../fieldspec/index.js';
@@ -24,7 +24,7 @@ export const replicaCountTransformer: Builtin<ReplicaConfig> = {
   kind: 'ReplicaCountTransformer',
   role: 'transformer',
   plugin: {
-    schema: z.object({ ...META, replica: z.object({ name: optionalText, count: z.number().int().optional() }).optional(), fieldSpecs: fieldSpecList }),
+    schema: shape.object({ ...META, replica: shape.object({ name: optionalText, count: shape.number().int().optional() }).optional(), fieldSpecs: fieldSpecList }),
     read(obj, p) {
       const r = obj.replica;
       if (!isMap(r) || typeof r.name !== 'string' || typeof r.count !== 'number') {

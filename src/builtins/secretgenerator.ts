@@ -1,5 +1,5 @@
 /** SecretGenerator: each `secretGenerator` entry, or a config of that kind. */
-import { z } from 'zod';
+import { shape } from '../kustomization/shape.js';
 import { generate, type GeneratorConfig } from '../generate/index.js';
 import type { Builtin } from './builtin.js';
 import { optionalText } from './config.js';
@@ -8,7 +8,7 @@ import { fieldConfigs, GENERATOR_FIELDS, readGeneratorConfig } from './generator
 export const secretGenerator: Builtin<GeneratorConfig> = {
   kind: 'SecretGenerator',
   role: 'generator',
-  plugin: { schema: z.object({ ...GENERATOR_FIELDS, type: optionalText }), read: (obj) => readGeneratorConfig(obj, 'secretGenerator') },
+  plugin: { schema: shape.object({ ...GENERATOR_FIELDS, type: optionalText }), read: (obj) => readGeneratorConfig(obj, 'secretGenerator') },
   fromKustomization: (ctx) => fieldConfigs(ctx, 'secretGenerator'),
   apply: generate,
 };

@@ -4,7 +4,7 @@
  * by probing the reference with every candidate field; a path ending at a mapping (RBAC
  * `subjects`, webhook `clientConfig/service`) refers by name and namespace together.
  */
-import { load } from 'js-yaml';
+import { parseOne } from '../yaml/parse.js';
 import { splitPath, type FieldSpec, type ParsedFieldSpec } from './fieldspec.js';
 
 /** One nameReference entry: the referee's kind and where its name is referred to. */
@@ -225,4 +225,4 @@ export function parseNameReferences(raw: unknown): NameBackRef[] {
 }
 
 /** The built-in nameReference table, parsed once. */
-export const NAME_REFERENCE_TABLE: NameBackRef[] = parseNameReferences(load(NAME_REFERENCE));
+export const NAME_REFERENCE_TABLE: NameBackRef[] = parseNameReferences(parseOne(NAME_REFERENCE, 'kfm builtin table'));

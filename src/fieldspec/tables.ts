@@ -2,7 +2,7 @@
  * kustomize's built-in field-spec tables, as data in the `configurations` file format. Each table
  * is parsed once at load. Checked against the reference by the fixtures under tests/fixtures.
  */
-import { load } from 'js-yaml';
+import { parseOne } from '../yaml/parse.js';
 import { parseTable, type FieldSpec, type ParsedFieldSpec } from './fieldspec.js';
 import { NAME_REFERENCE_TABLE, type NameBackRef } from './namereference.js';
 import { VAR_REFERENCE_PARSED } from './varreference.js';
@@ -89,7 +89,7 @@ const IMAGES = `
 `;
 
 function table(text: string, extra: FieldSpec[] = []): ParsedFieldSpec[] {
-  return parseTable([...(load(text) as FieldSpec[]), ...extra]);
+  return parseTable([...(parseOne(text, 'kfm builtin table') as unknown as FieldSpec[]), ...extra]);
 }
 
 /** The built-in tables, by the name they have in `configurations` files. */

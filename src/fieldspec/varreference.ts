@@ -4,7 +4,7 @@
  * Quirks kept on purpose: CronJob's nfs path lacks a `spec/` level, StatefulSet looks in its
  * volumeClaimTemplates instead of its pod volumes, and only Deployment has pod-template annotations.
  */
-import { load } from 'js-yaml';
+import { parseOne } from '../yaml/parse.js';
 import { parseTable, type FieldSpec, type ParsedFieldSpec } from './fieldspec.js';
 
 const VAR_REFERENCE = `
@@ -80,4 +80,4 @@ const VAR_REFERENCE = `
 `;
 
 /** The parsed built-in var-reference table (copy it before extending). */
-export const VAR_REFERENCE_PARSED: ParsedFieldSpec[] = parseTable(load(VAR_REFERENCE) as FieldSpec[]);
+export const VAR_REFERENCE_PARSED: ParsedFieldSpec[] = parseTable(parseOne(VAR_REFERENCE, 'kfm builtin table') as unknown as FieldSpec[]);

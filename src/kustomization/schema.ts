@@ -3,40 +3,41 @@
  * folded into current ones with kustomize's deprecation warnings, and clear errors that name the
  * file and the field.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { asZod, conforms, shape } from './shape.js';
 import { BuildError, unknownFields, type ErrorPlace } from '../errors.js';
 import { newMap } from '../yaml/map.js';
 import { goDecode, type GoDecodeOptions } from './decode.js';
 
-const str = z.string();
-const strList = z.array(str);
-const strMap = z.record(z.string(), z.string());
-const anyMap = z.record(z.string(), z.unknown());
+const str = shape.string();
+const strList = shape.array(str);
+const strMap = shape.record(shape.string(), shape.string());
+const anyMap = shape.record(shape.string(), shape.unknown());
 
 // Go structs kustomize embeds in several types (their fields are promoted).
 const gvkFields = { group: str.optional(), version: str.optional(), kind: str.optional() };
 const resIdFields = { ...gvkFields, name: str.optional(), namespace: str.optional() };
 
 /** kustomize's Selector: a resource id plus label and annotation selectors. */
-export const selectorSchema = z.object({ ...resIdFields, labelSelector: str.optional(), annotationSelector: str.optional() }).strict();
+export const selectorSchema = shape.object({ ...resIdFields, labelSelector: str.optional(), annotationSelector: str.optional() }).strict();
 
 /** kustomize's FieldSpec: a path in the resources of a group/version/kind. */
-export const fieldSpecSchema = z.object({ ...gvkFields, path: str.optional(), create: z.boolean().optional() }).strict();
+export const fieldSpecSchema = shape.object({ ...gvkFields, path: str.optional(), create: shape.boolean().optional() }).strict();
 
 // patches and patchesJson6902 entries share kustomize's Patch type; options is a map of flags.
-const patch = z.object({
+const patch = shape.object({
   path: str.optional(),
   patch: str.optional(),
   target: selectorSchema.optional(),
-  options: z.record(z.string(), z.boolean()).optional(),
+  options: shape.record(shape.string(), shape.boolean()).optional(),
 }).strict();
 
 /** kustomize's GeneratorOptions. */
-export const generatorOptionsSchema = z.object({
+export const generatorOptionsSchema = shape.object({
   labels: strMap.optional(),
   annotations: strMap.optional(),
-  disableNameSuffixHash: z.boolean().optional(),
-  immutable: z.boolean().optional(),
+  disableNameSuffixHash: shape.boolean().optional(),
+  immutable: shape.boolean().optional(),
 }).strict();
 
 const generatorFields = {
@@ -50,18 +51,18 @@ const generatorFields = {
   env: str.optional(),
   options: generatorOptionsSchema.optional(),
 };
-const configMapArgs = z.object(generatorFields).strict();
-const secretArgs = z.object({ ...generatorFields, type: str.optional() }).strict();
+const configMapArgs = shape.object(generatorFields).strict();
+const secretArgs = shape.object({ ...generatorFields, type: str.optional() }).strict();
 
-const label = z.object({
+const label = shape.object({
   pairs: strMap.optional(),
-  includeSelectors: z.boolean().optional(),
-  includeTemplates: z.boolean().optional(),
-  fields: z.array(fieldSpecSchema).optional(),
+  includeSelectors: shape.boolean().optional(),
+  includeTemplates: shape.boolean().optional(),
+  fields: shape.array(fieldSpecSchema).optional(),
 }).strict();
 
 /** kustomize's Image. */
-export const imageSchema = z.object({
+export const imageSchema = shape.object({
   name: str.optional(),
   newName: str.optional(),
   newTag: str.optional(),
@@ -70,27 +71,27 @@ export const imageSchema = z.object({
 }).strict();
 
 /** kustomize's Replica. */
-export const replicaSchema = z.object({ name: str, count: z.number().int() }).strict();
+export const replicaSchema = shape.object({ name: str, count: shape.number().int() }).strict();
 
-const sortOptions = z.object({
-  order: z.enum(['legacy', 'fifo']).optional(),
-  legacySortOptions: z.object({ orderFirst: strList.optional(), orderLast: strList.optional() }).strict().optional(),
+const sortOptions = shape.object({
+  order: shape.enum(['legacy', 'fifo']).optional(),
+  legacySortOptions: shape.object({ orderFirst: strList.optional(), orderLast: strList.optional() }).strict().optional(),
 }).strict();
 
-const fieldOptions = z.object({
+const fieldOptions = shape.object({
   delimiter: str.optional(),
-  index: z.number().int().optional(),
+  index: shape.number().int().optional(),
   encoding: str.optional(),
-  create: z.boolean().optional(),
+  create: shape.boolean().optional(),
 }).strict();
 
 /** kustomize's Replacement (with 5.7.1's static `sourceValue`). */
-export const replacementSchema = z.object({
-  source: z.object({ ...resIdFields, fieldPath: str.optional(), options: fieldOptions.optional() }).strict().optional(),
-  sourceValue: z.unknown().optional(),
-  targets: z.array(z.object({
+export const replacementSchema = shape.object({
+  source: shape.object({ ...resIdFields, fieldPath: str.optional(), options: fieldOptions.optional() }).strict().optional(),
+  sourceValue: shape.unknown().optional(),
+  targets: shape.array(shape.object({
     select: selectorSchema.optional(),
-    reject: z.array(selectorSchema).optional(),
+    reject: shape.array(selectorSchema).optional(),
     fieldPaths: strList.optional(),
     options: fieldOptions.optional(),
   }).strict()).optional(),
@@ -99,42 +100,42 @@ export const replacementSchema = z.object({
 /** A `replacements` entry: a replacement, or the `path` of a file of them. */
 export const replacementFieldSchema = replacementSchema.extend({ path: str.optional() }).strict();
 
-const variable = z.object({
+const variable = shape.object({
   name: str.optional(),
-  objref: z.object({ ...resIdFields, apiVersion: str.optional() }).strict().optional(),
-  fieldref: z.object({ fieldpath: str.optional() }).strict().optional(),
+  objref: shape.object({ ...resIdFields, apiVersion: str.optional() }).strict().optional(),
+  fieldref: shape.object({ fieldpath: str.optional() }).strict().optional(),
 }).strict();
 
 /** The schema of a kustomization file (Kustomization or Component). */
-export const kustomizationSchema = z.object({
+export const kustomizationSchema = shape.object({
   apiVersion: str.optional(),
   kind: str.optional(),
-  metadata: z.object({ name: str.optional(), namespace: str.optional(), labels: strMap.optional(), annotations: strMap.optional() }).strict().optional(),
+  metadata: shape.object({ name: str.optional(), namespace: str.optional(), labels: strMap.optional(), annotations: strMap.optional() }).strict().optional(),
   openapi: strMap.optional(),
   namePrefix: str.optional(),
   nameSuffix: str.optional(),
   namespace: str.optional(),
   commonLabels: strMap.optional(),
-  labels: z.array(label).optional(),
+  labels: shape.array(label).optional(),
   commonAnnotations: strMap.optional(),
   patchesStrategicMerge: strList.optional(),
-  patchesJson6902: z.array(patch).optional(),
-  patches: z.array(patch).optional(),
-  images: z.array(imageSchema).optional(),
-  imageTags: z.array(imageSchema).optional(),
-  replacements: z.array(replacementFieldSchema).optional(),
-  replicas: z.array(replicaSchema).optional(),
-  vars: z.array(variable).optional(),
+  patchesJson6902: shape.array(patch).optional(),
+  patches: shape.array(patch).optional(),
+  images: shape.array(imageSchema).optional(),
+  imageTags: shape.array(imageSchema).optional(),
+  replacements: shape.array(replacementFieldSchema).optional(),
+  replicas: shape.array(replicaSchema).optional(),
+  vars: shape.array(variable).optional(),
   sortOptions: sortOptions.optional(),
   resources: strList.optional(),
   components: strList.optional(),
   crds: strList.optional(),
   bases: strList.optional(),
-  configMapGenerator: z.array(configMapArgs).optional(),
-  secretGenerator: z.array(secretArgs).optional(),
+  configMapGenerator: shape.array(configMapArgs).optional(),
+  secretGenerator: shape.array(secretArgs).optional(),
   helmGlobals: anyMap.optional(),
-  helmCharts: z.array(anyMap).optional(),
-  helmChartInflationGenerator: z.array(anyMap).optional(),
+  helmCharts: shape.array(anyMap).optional(),
+  helmChartInflationGenerator: shape.array(anyMap).optional(),
   generatorOptions: generatorOptionsSchema.optional(),
   configurations: strList.optional(),
   generators: strList.optional(),
@@ -180,7 +181,8 @@ function describe(issue: z.core.$ZodIssue): string {
  */
 export function decodeAs<S extends z.ZodType>(raw: unknown, schema: S, what: string, place: ErrorPlace, options?: GoDecodeOptions): z.infer<S> {
   const decoded = goDecode(raw, schema, options);
-  const parsed = schema.safeParse(decoded);
+  if (conforms(decoded, schema)) return decoded as z.infer<S>;
+  const parsed = asZod(schema).safeParse(decoded);
   // The schema has no defaults or conversions, so the checked input is the result; zod's copy
   // would drop keys such as `__proto__`, which are ordinary keys to kustomize.
   if (parsed.success) return decoded as z.infer<S>;

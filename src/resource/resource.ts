@@ -60,10 +60,16 @@ export class Resource {
   /** Records the current id if it changed since the last record; returns true if it did. */
   noteId(): boolean {
     const now = this.id();
+    // The id object is shared until the object changes: the same one as last time needs no compare.
+    if (now === this.lastNoted) return false;
+    this.lastNoted = now;
     if (idKey(now) === idKey(this.ids[this.ids.length - 1])) return false;
     this.ids.push(now);
     return true;
   }
+
+  /** The id {@link noteId} last looked at; every build step notes the ids of every resource. */
+  private lastNoted?: ResId;
 
   /**
    * kustomize's StorePreviousId: records the current id as an earlier one even if the next step

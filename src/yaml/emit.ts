@@ -153,11 +153,18 @@ function analyze(s: string): Analysis {
 
 const SAFE_PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
 
+/**
+ * Common Kubernetes strings (names, paths, most keys) that are written plain as they are, wherever
+ * they stand: no quoting, escaping or folding (they hold no space).
+ */
+function isSafePlain(s: string): boolean {
+  return SAFE_PLAIN.test(s) && !needsQuotesV2(s);
+}
+
 type Style = 'plain' | 'single' | 'double' | 'literal';
 
 function chooseStyle(s: string, simpleKey: boolean): Style {
-  // Common Kubernetes strings (names, paths) are plain without a full analysis.
-  if (SAFE_PLAIN.test(s) && !needsQuotesV2(s)) return 'plain';
+  if (isSafePlain(s)) return 'plain';
   let style: Style = s.includes('\n') ? 'literal' : needsQuotesV2(s) ? 'double' : 'plain';
   const a = analyze(s);
   if (style === 'plain' && (!a.blockPlain || (s.length === 0 && simpleKey))) style = 'single';
@@ -212,22 +219,51 @@ function quoteCount(s: string, style: Style): number {
   return n;
 }
 
+/** `'\n'` and `n` spaces, for the indents documents commonly use (made once, not per line). */
+const BREAKS = Array.from({ length: 64 }, (_, n) => '\n' + ' '.repeat(n));
+const lineBreak = (indent: number): string => BREAKS[indent] ?? '\n' + ' '.repeat(indent);
+
+/**
+ * Pieces written between two flattenings of the text. Appending short pieces builds a rope whose
+ * nodes all stay alive until the end; flattening every few hundred pieces lets them die young.
+ * On the Kubeflow example this halved the emitter's time and its garbage collection (measured
+ * against an array of pieces joined at the end and against one long rope).
+ */
+const CHUNK_PIECES = 256;
+
 /** Emits one JSON-shaped document. */
 class Emitter {
-  private out: string[] = [];
+  private chunks: string[] = [];
+  private chunk = '';
+  private pieces = 0;
   private col = 0;
 
   text(): string {
-    return this.out.join('');
+    if (this.chunks.length === 0) return this.chunk;
+    this.chunks.push(this.chunk);
+    this.chunk = '';
+    return this.chunks.join('');
+  }
+
+  /** Appends text without moving the column. */
+  private write(s: string): void {
+    this.chunk += s;
+    if (++this.pieces === CHUNK_PIECES) {
+      // Reading a character flattens the rope (V8 flattens a cons string before indexing it).
+      this.chunk.charCodeAt(0);
+      this.chunks.push(this.chunk);
+      this.chunk = '';
+      this.pieces = 0;
+    }
   }
 
   private put(s: string): void {
-    this.out.push(s);
+    this.write(s);
     this.col += s.length;
   }
 
   private newline(indent: number): void {
-    this.out.push('\n' + ' '.repeat(indent));
+    this.write(lineBreak(indent));
     this.col = indent;
   }
 
@@ -260,7 +296,7 @@ class Emitter {
     let buf = open;
     let col = this.col + open.length;
     let spaces = false, brk = false;
-    const flush = () => { this.out.push(buf); buf = ''; };
+    const flush = () => { this.write(buf); buf = ''; };
     for (let i = 0; i < cps.length; i++) {
       const ch = cps[i];
       const c = ch.codePointAt(0)!;
@@ -332,7 +368,7 @@ class Emitter {
       }
     }
     buf += '"';
-    this.out.push(buf);
+    this.write(buf);
     this.col = col + 1;
   }
 
@@ -345,11 +381,14 @@ class Emitter {
     else if (s.length === 1 || isBreak(s.charCodeAt(s.length - 2))) header += '+';
     const pad = ' '.repeat(indent);
     // Every line that has content starts at the indent; line breaks are written as they are.
-    this.out.push(header + '\n' + s.replace(/(^|[\n\u2028\u2029])(?=[^\n\u2028\u2029])/g, `$1${pad}`));
+    this.write(header + '\n' + s.replace(/(^|[\n\u2028\u2029])(?=[^\n\u2028\u2029])/g, `$1${pad}`));
     const lineStart = /[\n\u2028\u2029]$/.test(s);
     // A literal block always leaves the writer at the start of a line.
     this.col = lineStart ? 0 : indent;
-    if (!lineStart) this.out.push('\n'), (this.col = 0);
+    if (!lineStart) {
+      this.write('\n');
+      this.col = 0;
+    }
     this.atLineStart = true;
   }
 
@@ -358,7 +397,7 @@ class Emitter {
 
   private breakTo(indent: number): void {
     if (this.atLineStart) {
-      this.out.push(' '.repeat(indent));
+      this.write(lineBreak(indent).slice(1));
       this.col = indent;
       this.atLineStart = false;
     } else {
@@ -381,12 +420,18 @@ class Emitter {
   }
 
   /** A mapping whose first key goes where the writer stands (`inline`) or on a new line. */
-  mapping(m: { [k: string]: Value }, indent: number, inline: boolean): void {
-    const keys = sortedKeys(m);
+  mapping(m: { [k: string]: Value }, indent: number, inline: boolean, keys = sortedKeys(m)): void {
     for (let i = 0; i < keys.length; i++) {
       if (i > 0 || !inline) this.breakTo(indent);
       const k = keys[i];
       const v = m[k];
+      if (k.length <= 128 && isSafePlain(k)) {
+        // The common case in one piece.
+        this.atLineStart = false;
+        this.put(k + ':');
+        this.value(v, indent, false);
+        continue;
+      }
       if (k.includes('\u0085')) throw new EmitError(NEL_KEY_MSG);
       if (k.length > 128 || /[\n\r\u0085\u2028\u2029]/.test(k)) {
         this.put('? ');
@@ -410,9 +455,14 @@ class Emitter {
       return this.sequence(v, indent, false);
     }
     if (v !== null && typeof v === 'object') {
-      if (Object.keys(v).length === 0) return this.put(' {}');
-      if (complex) { this.put(' '); return this.mapping(v, indent + 2, true); }
-      return this.mapping(v, indent + 2, false);
+      const keys = sortedKeys(v);
+      if (keys.length === 0) return this.put(' {}');
+      if (complex) { this.put(' '); return this.mapping(v, indent + 2, true, keys); }
+      return this.mapping(v, indent + 2, false, keys);
+    }
+    if (typeof v === 'string' && isSafePlain(v)) {
+      this.atLineStart = false;
+      return this.put(' ' + v);
     }
     this.put(' ');
     this.scalar(v, indent + 2);
@@ -427,8 +477,9 @@ class Emitter {
         if (v.length === 0) this.put('[]');
         else this.sequence(v, indent + 2, true);
       } else if (v !== null && typeof v === 'object') {
-        if (Object.keys(v).length === 0) this.put('{}');
-        else this.mapping(v, indent + 2, true);
+        const keys = sortedKeys(v);
+        if (keys.length === 0) this.put('{}');
+        else this.mapping(v, indent + 2, true, keys);
       } else {
         this.scalar(v, indent + 2);
       }

@@ -18,30 +18,27 @@ function isDigit(c: string): boolean {
   return DIGIT.test(c);
 }
 
-function isAsciiSimple(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const x = s.charCodeAt(i);
-    if (x >= 128 || (x >= 48 && x <= 57)) return false;
-  }
-  return true;
-}
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** Negative when key a sorts before key b in go-yaml v2 output. */
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
-  // Fast path: ASCII keys without digits compare by letter/non-letter class, then code unit.
-  if (isAsciiSimple(a) && isAsciiSimple(b)) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-      const ca = a.charCodeAt(i), cb = b.charCodeAt(i);
-      if (ca === cb) continue;
-      const la = (ca >= 65 && ca <= 90) || (ca >= 97 && ca <= 122);
-      const lb = (cb >= 65 && cb <= 90) || (cb >= 97 && cb <= 122);
-      if (la === lb) return ca - cb;
-      return la ? 1 : -1;
-    }
-    return a.length - b.length;
+  // Only the first difference decides. Between ASCII characters other than digits it is the
+  // letter class, then the code unit; a digit (a number run) or a non-ASCII character takes the
+  // full rule. Keys are compared very often (every mapping of the output is sorted).
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (; i < n; i++) {
+    const ca = a.charCodeAt(i), cb = b.charCodeAt(i);
+    if (ca === cb) continue;
+    if (ca >= 128 || cb >= 128 || isAsciiDigit(ca) || isAsciiDigit(cb)) break;
+    const la = isAsciiLetter(ca), lb = isAsciiLetter(cb);
+    if (la === lb) return ca - cb;
+    return la ? 1 : -1;
   }
+  // One is a prefix of the other: the shorter comes first.
+  if (i === n) return a.length - b.length;
   return less(Array.from(a), Array.from(b)) ? -1 : less(Array.from(b), Array.from(a)) ? 1 : 0;
 }
 

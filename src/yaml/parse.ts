@@ -10,6 +10,7 @@ import { readBool11 } from './bool11.js';
 import { normalize, parseDepthLimit, tooDeep } from './normalize.js';
 import { BuildError } from '../errors.js';
 import { carryJsonTexts, noteJsonTexts, type JsonText } from './jsontext.js';
+import { fastRead, unboxAll } from './fastread.js';
 
 function box(v: Value, source: string): Raw {
   return new Raw(v, source);
@@ -83,7 +84,8 @@ function schemaWith(plain: Type): Schema {
 }
 const SCHEMA = schemaWith(plainType('tag:kfm/v3-plain', resolvePlainV3));
 // kustomize reads kustomization files through go-yaml v2: `namespace: on` is a boolean there.
-const SCHEMA_11 = schemaWith(plainType('tag:kfm/v2-plain', (s) => readBool11(s) ?? resolvePlainV3(s)));
+const typeOf11 = (s: string): Value => readBool11(s) ?? resolvePlainV3(s);
+const SCHEMA_11 = schemaWith(plainType('tag:kfm/v2-plain', typeOf11));
 const custom = new Map<(s: string) => Value, Schema>();
 
 function schemaFor(opts: ParseOptions): Schema {
@@ -145,6 +147,8 @@ function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | unde
   const texts: Record<string, JsonText> = Object.create(null);
   for (const k of Object.keys(a)) {
     const v = a[k] as unknown;
+    // A string is its own text in every reading (most values are strings).
+    if (typeof v === 'string') continue;
     // An empty plain value is no text at all.
     const text = stringify(v instanceof Raw && v.value === null && v.source === '' ? null : (v as Value));
     if (noteJson && (v === null || v instanceof Raw)) {
@@ -264,6 +268,44 @@ function eofBlockFix(text: string): jsyaml.LoadOptions['listener'] {
 
 /** Parses every document of a YAML stream; empty documents come back as null. */
 export function parseAll(text: string, file: string, opts: ParseOptions = {}): Value[] {
+  return readFast(text, file, opts) ?? parseAllGeneral(text, file, opts);
+}
+
+/** {@link parseAll} through the fast reader, or undefined when the general reader must read it all. */
+function readFast(text: string, file: string, opts: ParseOptions): Value[] | undefined {
+  const fast = fastRead(text, opts.typing ?? (opts.yaml11 ? typeOf11 : resolvePlainV3));
+  if (!fast) return undefined;
+  const gaps = new Set(fast.gaps.map((g) => g.index));
+  const docs = fast.docs;
+  const single = isSingleDocument(text, docs.length);
+  const nulls = opts.patch ? docs.map((d, i) => (gaps.has(i) ? undefined : recordNullTexts(d))) : undefined;
+  docs.forEach((d, i) => gaps.has(i) || asWritten(d, !!opts.patch, single));
+  unboxAll(fast.boxed);
+  docs.forEach((d, i) => nulls?.[i] && carryNullTexts(d, nulls[i]));
+  for (const gap of fast.gaps) {
+    let read: Value[] | undefined;
+    try {
+      read = parseAllGeneral(gap.text, file, opts, single);
+    } catch {
+      // Reported by the general reader on the whole text, with its place there.
+    }
+    if (read?.length !== 1) return undefined;
+    docs[gap.index] = read[0];
+  }
+  return docs;
+}
+
+/** Whether kustomize's reader sees one document in the file (see asWritten). */
+function isSingleDocument(text: string, count: number): boolean {
+  return count === 1 && !text.includes('\n---\n');
+}
+
+/**
+ * {@link parseAll} with the general reader (js-yaml), which reads any YAML: what parseAll does when
+ * the fast reader gives up. `single` overrides the one-document test for a document cut from a
+ * larger file. Exported for the test that compares the two.
+ */
+export function parseAllGeneral(text: string, file: string, opts: ParseOptions = {}, single?: boolean): Value[] {
   let docs: Value[];
   try {
     docs = loadAll(text, null, { ...loadOptions(opts, file), listener: eofBlockFix(text) } as jsyaml.LoadOptions) as Value[];
@@ -274,7 +316,7 @@ export function parseAll(text: string, file: string, opts: ParseOptions = {}): V
     // A patch's null labels and annotations keep their written text, read before the Raw
     // scalars go and carried to the normalized copy of the document.
     const nulls = opts.patch ? recordNullTexts(d) : undefined;
-    asWritten(d, !!opts.patch, docs.length === 1 && !text.includes('\n---\n'));
+    asWritten(d, !!opts.patch, single ?? isSingleDocument(text, docs.length));
     const n = normalize(d, file);
     carryDocJsonTexts(d, n);
     if (nulls) carryNullTexts(n, nulls);
@@ -284,13 +326,15 @@ export function parseAll(text: string, file: string, opts: ParseOptions = {}): V
 
 /** Parses a single-document YAML (or JSON) text. */
 export function parseOne(text: string, file: string): Value {
+  const docs = readFast(text, file, {});
+  if (docs?.length === 1) return docs[0];
   let doc: Value;
   try {
     doc = (load(text, { ...loadOptions({}, file), listener: eofBlockFix(text) } as jsyaml.LoadOptions) ?? null) as Value;
   } catch (e) {
     rethrow(e, file, text);
   }
-  asWritten(doc, false, !text.includes('\n---\n'));
+  asWritten(doc, false, isSingleDocument(text, 1));
   const n = normalize(doc, file);
   carryDocJsonTexts(doc, n);
   return n;

@@ -71,6 +71,8 @@ export function timestampText(s: string): string | undefined {
  * reads). Timestamps become their RFC 3339 text, as kustomize's JSON step makes them.
  */
 export function resolvePlainV3(s: string): Value {
+  // Most scalars are words: longer than any special word and not starting like a number.
+  if (s.length > 5 && s.charCodeAt(0) > 57) return s;
   switch (s) {
     case '': case '~': case 'null': case 'Null': case 'NULL': return null;
     case 'true': case 'True': case 'TRUE': return true;
@@ -114,7 +116,8 @@ const BASE60_RE = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
  * (so the emitter must double-quote it). Base-60 floats count too, as go-yaml v2 quotes them.
  */
 export function needsQuotesV2(s: string): boolean {
-  if (V2_SPECIAL.has(s) || isBool11(s)) return true;
+  // Every special word is at most 5 characters long; the length test spares longer strings a lookup.
+  if (s.length <= 5 && (V2_SPECIAL.has(s) || isBool11(s))) return true;
   const c = s.charCodeAt(0);
   const digit = c >= 48 && c <= 57;
   if (digit || c === 43 || c === 45) {
