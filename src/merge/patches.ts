@@ -15,7 +15,7 @@ import { parseAllV2 } from './yaml11.js';
 import { scalarText } from '../yaml/scalar.js';
 import { MergeKindError } from './strategic.js';
 import { copyValue, isMap, mapOf, newMap } from '../yaml/map.js';
-import { applyJsonTexts, carryJsonTexts } from '../yaml/jsontext.js';
+import { applyJsonTexts, carryMergedJsonTexts } from '../yaml/jsontext.js';
 
 /** A `patches` entry as written. */
 export interface PatchEntry {
@@ -242,8 +242,10 @@ export function applySmToResource(
     for (const x of [...m.all()]) if (x === r || idKey(x.id()) === key) m.remove(x);
     return false;
   }
-  // The merge builds new maps; annotations the patch left alone keep their JSON-text notes.
-  if (isMap(out) && isMap(out.metadata)) carryJsonTexts(md.annotations, out.metadata.annotations, true);
+  // The merge builds new maps: the JSON-text notes go with the values they speak of.
+  if (isMap(out) && isMap(out.metadata)) {
+    carryMergedJsonTexts(md.annotations, isMap(p.metadata) ? p.metadata.annotations : undefined, out.metadata.annotations);
+  }
   r.obj = out;
   if (apiVersion === undefined) delete r.obj.apiVersion;
   else r.obj.apiVersion = apiVersion;

@@ -27,14 +27,26 @@ export function hasJsonTexts(a: unknown): boolean {
   return a !== null && typeof a === 'object' && notes.has(a as YMap);
 }
 
-/**
- * Hands the notes of `from` on to `to`, a map made from it (a normalized copy, a merge result).
- * `merged`: kustomize's strategic merge drops the values written empty, so their notes go.
- */
-export function carryJsonTexts(from: unknown, to: unknown, merged = false): void {
+/** Hands the notes of `from` on to `to`, a copy made of it (a normalized document). */
+export function carryJsonTexts(from: unknown, to: unknown): void {
   if (from === to || !hasJsonTexts(from) || to === null || typeof to !== 'object' || Array.isArray(to)) return;
-  const texts = notes.get(from as YMap)!;
-  notes.set(to as YMap, merged ? Object.fromEntries(Object.entries(texts).filter(([, t]) => t.written !== undefined)) : texts);
+  notes.set(to as YMap, notes.get(from as YMap)!);
+}
+
+/**
+ * The notes of a strategic merge's result `out`: those of the object's annotations `old` (but the
+ * values written empty, which kustomize's merge drops) and, over them, those of the patch's
+ * annotations `patch`, whose values the merge takes with their type.
+ */
+export function carryMergedJsonTexts(old: unknown, patch: unknown, out: unknown): void {
+  if (out === null || typeof out !== 'object' || Array.isArray(out)) return;
+  const texts: Record<string, JsonText> = Object.create(null);
+  const set = patch !== null && typeof patch === 'object' ? (patch as YMap) : undefined;
+  for (const [k, t] of Object.entries(hasJsonTexts(old) ? notes.get(old as YMap)! : {})) {
+    if (t.written !== undefined && !(set && k in set)) texts[k] = t;
+  }
+  if (hasJsonTexts(patch)) Object.assign(texts, notes.get(patch as YMap));
+  noteJsonTexts(out as YMap, texts);
 }
 
 /**

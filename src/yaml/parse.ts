@@ -151,7 +151,8 @@ function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | unde
     if (typeof v === 'string') continue;
     // An empty plain value is no text at all.
     const text = stringify(v instanceof Raw && v.value === null && v.source === '' ? null : (v as Value));
-    if (noteJson && (v === null || v instanceof Raw)) {
+    // (A patch's null is a deletion, which a JSON step never sees.)
+    if (noteJson && text !== null && (v === null || v instanceof Raw)) {
       const json = TYPED_TEXT(v as Value);
       if (json !== text) texts[k] = { written: text ?? undefined, json };
     }
@@ -231,7 +232,7 @@ function itemsTyped(list: YMap & { items: Value[] }): void {
  * `List` or `ResourceList` as they are written; the items of any other List go through JSON.
  */
 function asWritten(doc: Value, patch: boolean, single: boolean): void {
-  annotationsAsWritten(doc, patch ? WRITTEN_IN_PATCH : WRITTEN, !patch);
+  annotationsAsWritten(doc, patch ? WRITTEN_IN_PATCH : WRITTEN, true);
   if (!isList(doc)) return;
   if (single && (doc.kind === 'List' || doc.kind === 'ResourceList')) {
     for (const item of doc.items) {
