@@ -4,7 +4,7 @@
  */
 import * as jsyaml from 'js-yaml';
 import { loadAll, load, Type, FAILSAFE_SCHEMA, YAMLException, type Schema } from 'js-yaml';
-import { formatNumber, resolvePlainV3, timestampText, type Value, type YMap } from './scalar.js';
+import { resolvePlainV3, scalarText, timestampText, type Value, type YMap } from './scalar.js';
 import { Raw } from './raw.js';
 import { readBool11 } from './bool11.js';
 import { normalize, parseDepthLimit, tooDeep } from './normalize.js';
@@ -201,18 +201,17 @@ function carryNullTexts(obj: Value, texts: Map<string, Record<string, string>>):
   }
 }
 
-const WRITTEN = (v: Value): string | undefined => (v instanceof Raw ? v.source : v === null ? undefined : (v as string));
+/** kustomize's annotations are a string map: a mapping or list there comes out as "". */
+const WRITTEN = (v: Value): string | undefined =>
+  v instanceof Raw ? v.source : v === null ? undefined : typeof v === 'object' ? '' : (v as string);
 /** In a patch a null annotation is a deletion directive, and stays null. */
 const WRITTEN_IN_PATCH = (v: Value): string | undefined | null =>
   v instanceof Raw ? (v.value === null ? null : v.source) : v === null ? null : (v as string);
-/** Items of a List pass through kustomize's JSON step first: typed values, then their text. */
-const TYPED_TEXT = (v: Value): string => {
-  const x = v instanceof Raw ? v.value : v;
-  // JSON's null comes back as the text "null".
-  if (x === null) return 'null';
-  if (typeof x === 'number' || typeof x === 'bigint') return formatNumber(x);
-  return String(x);
-};
+/**
+ * Items of a List pass through kustomize's JSON step first: typed values, then their text (JSON's
+ * null comes back as "null", a mapping or list as "").
+ */
+const TYPED_TEXT = (v: Value): string => scalarText(v instanceof Raw ? v.value : v);
 
 function isList(doc: Value): doc is YMap & { items: Value[] } {
   return isPlainMap(doc) && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items);
