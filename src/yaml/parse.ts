@@ -144,7 +144,7 @@ const isPlainMap = (v: unknown): v is YMap => v !== null && typeof v === 'object
 function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | undefined | null, noteJson = false): void {
   if (!isPlainMap(obj) || !isPlainMap(obj.metadata) || !isPlainMap(obj.metadata.annotations)) return;
   const a = obj.metadata.annotations;
-  const texts: Record<string, JsonText> = Object.create(null);
+  let texts: Record<string, JsonText> | undefined;
   for (const k of Object.keys(a)) {
     const v = a[k] as unknown;
     // A string is its own text in every reading (most values are strings).
@@ -154,12 +154,12 @@ function annotationsAsWritten(obj: Value, stringify: (v: Value) => string | unde
     // (A patch's null is a deletion, which a JSON step never sees.)
     if (noteJson && text !== null && (v === null || v instanceof Raw)) {
       const json = TYPED_TEXT(v as Value);
-      if (json !== text) texts[k] = { written: text ?? undefined, json };
+      if (json !== text) (texts ??= Object.create(null) as Record<string, JsonText>)[k] = { written: text ?? undefined, json };
     }
     if (text === undefined) delete a[k];
     else a[k] = text as Value;
   }
-  if (noteJson) noteJsonTexts(a, texts);
+  if (texts) noteJsonTexts(a, texts);
 }
 
 /** Hands the JSON-text notes of a document (and of its List items) on to its normalized copy. */
