@@ -28,7 +28,7 @@ const RUNS = Number(opt('runs', QUICK ? '1' : '3'));
 const REF_RUNS = Number(opt('ref-runs', String(RUNS)));
 const WITH_REFERENCE = !argv.includes('--no-reference') && haveReference();
 const TREE = join(REPO, 'bench-tree');
-const KFM = join(REPO, 'bin/kfm.js');
+const KFM = join(REPO, 'bin/kfm.cjs');
 
 const LOREM =
   'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut ' +

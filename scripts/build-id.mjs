@@ -9,6 +9,6 @@ import { join, resolve } from 'node:path';
 
 const dist = resolve(process.argv[2] ?? new URL('../dist', import.meta.url).pathname);
 const h = createHash('sha256');
-const files = readdirSync(dist, { recursive: true }).filter((f) => f.endsWith('.js')).sort();
+const files = readdirSync(dist, { recursive: true }).filter((f) => /\.c?js$/.test(f)).sort();
 for (const f of files) h.update(f).update('\0').update(readFileSync(join(dist, f))).update('\0');
 writeFileSync(join(dist, 'build-id.json'), JSON.stringify({ id: h.digest('hex') }) + '\n');

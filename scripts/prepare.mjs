@@ -20,12 +20,15 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /**
  * Compiles with the pinned compiler found in the node_modules folder `nm`, then writes the
- * command's bundle and the build id the caches key on, as `npm run build` does; returns the exit
+ * command's bundle, the build id the caches key on and the bundle's code cache, as `npm run build` does; returns the exit
  * status.
  */
 const tsc = (nm) => {
   const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
-  return run([join(nm, 'typescript/bin/tsc'), '-p', 'tsconfig.json']) || run([join(root, 'scripts/bundle.mjs')]) || run([join(root, 'scripts/build-id.mjs')]);
+  return (
+    run([join(nm, 'typescript/bin/tsc'), '-p', 'tsconfig.json']) || run([join(root, 'scripts/bundle.mjs')]) ||
+    run([join(root, 'scripts/build-id.mjs')]) || run([join(root, 'scripts/code-cache.mjs')])
+  );
 };
 
 /** Installs the dependencies and dev dependencies into a temporary folder to compile with. */

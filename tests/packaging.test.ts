@@ -26,9 +26,18 @@ describe('the npm package', () => {
     const r = npm(['pack', '--dry-run', '--json', '--ignore-scripts'], repo);
     expect(r.status, r.stderr).toBe(0);
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
-    for (const f of ['bin/kfm.js', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'KNOWN-DIFFERENCES.md', 'package.json']) expect(files).toContain(f);
+    for (const f of ['bin/kfm.js', 'bin/kfm.cjs', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'KNOWN-DIFFERENCES.md', 'package.json']) expect(files).toContain(f);
     expect(files.filter((f) => !/^(bin|dist|scripts)\/|^(README\.md|KNOWN-DIFFERENCES\.md|LICENSE|package\.json)$/.test(f))).toEqual([]);
     expect(files.filter((f) => /^(tests|src|common|applications|experimental|example)\//.test(f))).toEqual([]);
+  });
+
+  it('bundles the renderer with one import() left, the one cli/start.ts lends a loader to', () => {
+    // The bundle runs as a script compiled for V8's code cache, where import() has no loader.
+    const bundle = join(repo, 'dist/cli/main.bundle.cjs');
+    if (!existsSync(bundle)) return;
+    const calls = readFileSync(bundle, 'utf8').split('\n').filter((l) => /(^|[^\w.$])import\(/.test(l) && !/^\s*(\/\/|\*)/.test(l));
+    expect(calls).toEqual([expect.stringContaining('lent ? lent(specifier) : import(specifier)')]);
+    expect(existsSync(join(repo, 'dist/cli/main.bundle.cache'))).toBe(true);
   });
 
   it('has types a consumer compiles without @types/node', () => {

@@ -7,7 +7,7 @@ import { join, relative, resolve, isAbsolute, sep } from 'node:path';
 import { parseAll, type Value } from '../yaml/index.js';
 import { BuildError } from '../errors.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomization/schema.js';
-import { contentDigest, type Probe } from './probe.js';
+import { contentDigest, statMark, type Probe } from './probe.js';
 import { newMap } from '../yaml/map.js';
 import { nodeFileSystem, type FileSystem } from './fs.js';
 import type { BuildTrace, LoadRestrictor, ParseMemo } from './trace.js';
@@ -74,9 +74,9 @@ export class Loader {
     return this.store;
   }
 
-  private note(k: Probe['k'], p: string, r: string): string {
+  private note(k: Probe['k'], p: string, r: string, m?: string): string {
     // Remote trees never change under a commit; the remote cache's own probe stands for them.
-    if (this.probes && !this.remoteTreeOf(p)) this.probes.push({ k, p, r });
+    if (this.probes && !this.remoteTreeOf(p)) this.probes.push(m === undefined ? { k, p, r } : { k, p, r, m });
     return r;
   }
 
@@ -189,8 +189,11 @@ export class Loader {
   /** A file's raw bytes (generators need binary data). */
   bytes(abs: string, from?: string, field?: string): Buffer {
     let b: Buffer;
+    const fs = this.fsOf(abs);
+    // Taken before reading: a change during or after the read then moves the mark away from it.
+    const mark = this.probes && fs === nodeFileSystem ? statMark(abs) : undefined;
     try {
-      b = asBuffer(this.fsOf(abs).read(abs));
+      b = asBuffer(fs.read(abs));
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       const why = err.code ? err.message.replace(/^[A-Z]+: ([^,]+).*$/, '$1') : err.message;
@@ -199,7 +202,7 @@ export class Loader {
     if (this.probes || this.parsed) {
       const digest = contentDigest(b);
       this.digests.set(abs, digest);
-      this.note('file', abs, digest);
+      this.note('file', abs, digest, mark);
     }
     this.trace?.reads.add(abs);
     return b;

@@ -8,8 +8,8 @@
 import { lstatSync, readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Output entries (and the temporary files of a write in progress or cut short). */
-const OUTPUT_ENTRY = /^[0-9a-f]{64}\.(?:entry|json)(?:\.\d+\.tmp)?$/;
+/** Output entries, named by CRC-32 or SHA-256 (and the temporary files of a write in progress or cut short). */
+const OUTPUT_ENTRY = /^(?:[0-9a-f]{8}|[0-9a-f]{64})\.(?:entry|json)(?:\.\d+\.tmp)?$/;
 /** Parse entries, in the `parse` folder. */
 const PARSE_ENTRY = /^[0-9a-f]{40}\.json(?:\.\d+\.tmp)?$/;
 /** The folder of the parse cache, and that of the remote cache (git trees, downloaded files). */

@@ -79,6 +79,16 @@ function packageDir(): string {
 }
 
 /** Loads validators by apiVersion and kind, once each. */
+/**
+ * Imports one model of the schema package (an ES module package, so never bundled). The command's
+ * bundle runs as a script compiled by cli/start.ts for V8's code cache, where `import()` has no
+ * loader of its own: start.ts then lends it its own, as `globalThis.kfmImport`.
+ */
+function importModel(specifier: string): Promise<unknown> {
+  const lent = (globalThis as { kfmImport?: (specifier: string) => Promise<unknown> }).kfmImport;
+  return lent ? lent(specifier) : import(specifier);
+}
+
 export class BuiltinSchemas {
   private readonly dir = packageDir();
   private readonly cache = new Map<string, Validate | undefined>();
@@ -97,7 +107,7 @@ export class BuiltinSchemas {
     let fn: Validate | undefined;
     // Names become a module path: only plain ones are looked up.
     if (/^v\d+\w*$/.test(version) && /^[A-Za-z0-9]+$/.test(kind) && existsSync(join(folder, `${kind}.js`))) {
-      const mod = (await import(`${SCHEMA_PACKAGE.name}/${group ? `${group}/` : ''}${version}/${kind}`)) as Record<string, unknown>;
+      const mod = (await importModel(`${SCHEMA_PACKAGE.name}/${group ? `${group}/` : ''}${version}/${kind}`)) as Record<string, unknown>;
       const model = mod[kind] as { apiVersion?: string; kind?: string; prototype: { validate: (this: unknown) => void } } | undefined;
       // Only top-level kinds carry apiVersion and kind; PodSpec and the like are not resources.
       if (model && model.apiVersion === apiVersion && model.kind === kind) fn = (data) => model.prototype.validate.call(data);
