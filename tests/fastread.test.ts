@@ -9,6 +9,10 @@ import { nullMetaTexts, parseAll, parseAllGeneral, type ParseOptions } from '../
 import { resolvePlainV2 } from '../src/merge/yaml11.js';
 import { fastRead } from '../src/yaml/fastread.js';
 import type { Value } from '../src/yaml/scalar.js';
+import { newMap } from '../src/yaml/map.js';
+
+/** What every mapping kfm makes inherits from (see src/yaml/map.ts). */
+const MAPPING_PROTO = Object.getPrototypeOf(newMap());
 
 const REPO = join(import.meta.dirname, '..');
 
@@ -26,7 +30,7 @@ function dump(v: Value): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `[${v.map(dump).join(',')}]`;
   if (typeof v === 'object') {
-    const proto = Object.getPrototypeOf(v) === null ? '' : '(proto)';
+    const proto = Object.getPrototypeOf(v) === MAPPING_PROTO ? '' : '(proto)';
     const texts = nullMetaTexts.get(v);
     const entries = Object.keys(v).map((k) => `${JSON.stringify(k)}:${dump(v[k])}`);
     return `${proto}{${entries.join(',')}}${texts ? `nulls${JSON.stringify(texts)}` : ''}`;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emitDocument, parseAll, compareKeys, type Value, type YMap } from '../src/yaml/index.js';
 import { kfmBuild } from './support.js';
+import { copyValue, newMap } from '../src/yaml/map.js';
 // @ts-expect-error: plain ESM helper shared with the refresh script
 import { haveReference, runReference } from '../scripts/reference.mjs';
 
@@ -89,6 +90,21 @@ function randomDoc(seed: number, goBreaks = false): YMap {
   const deep = { a: { b: { c: { d: { e: { rules } } } } } };
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${seed}` }, data, spec: { list, keys, nums, sentences, deep } };
 }
+
+describe('mappings', () => {
+  it('inherit nothing: any key is own data, as in Go', () => {
+    const m = newMap();
+    for (const k of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) expect(k in m).toBe(false);
+    m['__proto__'] = 'x';
+    m.constructor = 'y';
+    expect(Object.keys(m)).toEqual(['__proto__', 'constructor']);
+    expect(JSON.stringify(copyValue(m))).toBe('{"__proto__":"x","constructor":"y"}');
+    // Their shared prototype cannot be given keys.
+    expect(Object.isFrozen(Object.getPrototypeOf(m))).toBe(true);
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(m))).toBe(null);
+    expect(({} as Record<string, unknown>).__proto__).toBe(Object.prototype);
+  });
+});
 
 describe('emitter round trip', () => {
   for (const seed of [1, 2, 3, 4, 5]) {

@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParseMemo } from '../build/trace.js';
 import type { Value } from '../yaml/index.js';
-import { isMap } from '../yaml/map.js';
+import { adoptAsMapping, isMap } from '../yaml/map.js';
 import { hasJsonTexts } from '../yaml/jsontext.js';
 import { ensureDir, kfmDigest, writePrivate } from './cache.js';
 import { PARSE_DIR, pruneCache } from './cache-admin.js';
@@ -58,13 +58,13 @@ function holdsSecrets(doc: Value): boolean {
   return Array.isArray(doc.items) && doc.items.some(holdsSecrets);
 }
 
-/** Gives every mapping of a value read by JSON.parse no prototype, as kfm's mappings have. */
+/** Gives every mapping of a value read by JSON.parse the prototype of kfm's mappings (none to inherit from). */
 function withoutPrototypes(v: Value): Value {
   const stack: Value[] = [v];
   while (stack.length) {
     const x = stack.pop();
     if (x === null || typeof x !== 'object') continue;
-    if (!Array.isArray(x)) Object.setPrototypeOf(x, null);
+    if (!Array.isArray(x)) adoptAsMapping(x);
     for (const y of Array.isArray(x) ? x : Object.values(x)) if (y !== null && typeof y === 'object') stack.push(y);
   }
   return v;
