@@ -238,7 +238,7 @@ function generatedSecrets(result: BuiltResources): boolean {
 }
 
 /** Remembers a successful build's output. */
-export function storeOutput(b: CacheableBuild, probes: Probe[], warnings: string[], out: string, result: BuiltResources): void {
+export function storeOutput(b: CacheableBuild, probes: Probe[], warnings: string[], out: Buffer, result: BuiltResources): void {
   if (generatedSecrets(result) && process.env.KFM_CACHE_SECRETS !== '1') return;
   try {
     const key = entryKey(b);
