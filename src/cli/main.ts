@@ -38,7 +38,7 @@ const HOLD_BACK = 64 * 1024 * 1024;
  */
 function printBuild(result: BuildResult): Buffer | undefined {
   const held: string[] = [];
-  let size = 0;
+  let bytes = 0;
   let streaming = false;
   for (const piece of result.pieces()) {
     if (streaming) {
@@ -46,15 +46,20 @@ function printBuild(result: BuildResult): Buffer | undefined {
       continue;
     }
     held.push(piece);
-    size += piece.length;
-    if (size > HOLD_BACK) {
+    bytes += Buffer.byteLength(piece, 'utf8');
+    if (bytes > HOLD_BACK) {
       for (const p of held) writeStdout(p);
       held.length = 0;
       streaming = true;
     }
   }
   if (streaming) return undefined;
-  const out = Buffer.from(held.join(''), 'utf8');
+  // Written piece by piece into one buffer: joining the pieces first would hold the output a
+  // third time at the build's peak of memory.
+  const out = Buffer.allocUnsafe(bytes);
+  let at = 0;
+  for (const p of held) at += out.write(p, at, 'utf8');
+  held.length = 0;
   writeStdout(out);
   return out;
 }
