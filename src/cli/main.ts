@@ -156,9 +156,10 @@ A build that fails prints the file and field at fault on stderr, nothing on stdo
   buildCmd.action((dir: string, opts: BuildFlags) => {
     const inPhases = opts.phases || opts.phase !== undefined;
     const freshness = remoteFreshness(opts);
-    const cacheable: CacheableBuild | undefined = opts.cache && !opts.output && !inPhases ? { dir, loadRestrictor: opts.loadRestrictor, freshness } : undefined;
-    const probes: Probe[] | undefined = cacheable ? [] : undefined;
     const cacheRoot = opts.cache ? cacheDir() : undefined;
+    // With the cache off (KFM_CACHE=off) nothing is stored: the build takes no probes for it.
+    const cacheable: CacheableBuild | undefined = cacheRoot && !opts.output && !inPhases ? { dir, loadRestrictor: opts.loadRestrictor, freshness } : undefined;
+    const probes: Probe[] | undefined = cacheable ? [] : undefined;
     const parseCache = cacheRoot ? new ParseCache(cacheRoot) : undefined;
     // Held until the build is done: a build run again on a larger stack would repeat them.
     const warnings: string[] = [];
