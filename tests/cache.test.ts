@@ -75,7 +75,7 @@ describe('output cache', () => {
     // The changed renderer prints its output after a comment line.
     // (In the compiled module, and in the bundle the command loads when there is one.)
     for (const f of ['dist/cli/main.js', 'dist/cli/main.bundle.cjs'].map((p) => join(copy, p)).filter(existsSync)) {
-      writeFileSync(f, readFileSync(f, 'utf8').replace('writeStdout(out);', "writeStdout('# changed\\n' + out);"));
+      writeFileSync(f, readFileSync(f, 'utf8').replace('writeStdout(out)', "writeStdout('# changed\\n' + out)"));
     }
     expect(spawnSync(process.execPath, [join(copy, 'scripts/build-id.mjs'), join(copy, 'dist')]).status).toBe(0);
     const after = run();

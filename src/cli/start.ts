@@ -5,17 +5,18 @@
  *
  * The renderer is one CommonJS bundle (dist/cli/main.bundle.cjs), compiled with V8's code cache
  * (dist/cli/main.bundle.cache, made once by scripts/code-cache.mjs after a build of the example):
- * V8 then neither parses its 1.8 MB nor compiles the functions a build runs. On the Kubeflow tree
+ * V8 then neither parses its 1.2 MB nor compiles the functions a build runs. On the Kubeflow tree
  * that took about 40 ms off a cold build (compile 60 -> 35 ms, first run 50 -> 37 ms). The cache
- * names the build id and the bundle's size and time, and V8 itself refuses data from another V8:
- * any mismatch only means a normal compile. Without the bundle, the compiled modules are
- * imported one by one.
+ * names the build id and the digest of the bundle's source, and V8 itself refuses data from
+ * another V8: any mismatch only means a normal compile. Without the bundle, the compiled modules
+ * are imported one by one.
  */
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
+import { nodeCrypto } from '../build/probe.js';
 import { kfmDigest } from './cache.js';
 
 export { answerFromCache } from './answer.js';
@@ -23,23 +24,21 @@ export { answerFromCache } from './answer.js';
 /** The command's entry point, as dist/cli/main.js exports it. */
 type Main = (argv: string[]) => void;
 
-/** The header of a code cache: what it was made for. */
-function cacheHeader(bundle: string): string {
-  const fd = openSync(bundle, 'r');
-  try {
-    const st = fstatSync(fd);
-    return JSON.stringify([kfmDigest(), st.size, st.mtimeMs, process.version, process.arch]);
-  } finally {
-    closeSync(fd);
-  }
+/**
+ * The header of a code cache: what it was made for. V8 checks only the source's length, so the
+ * source's own digest is part of it: data made for other code would run that code's bytecode.
+ */
+function cacheHeader(source: string): string {
+  const digest = nodeCrypto().createHash('sha1').update(source).digest('hex');
+  return JSON.stringify([kfmDigest(), digest, process.version, process.arch]);
 }
 
-/** The code cache's bytes for `bundle`, when there is one made for it. */
-function readCodeCache(bundle: string, cacheFile: string): Buffer | undefined {
+/** The code cache's bytes for a bundle of this source, when there is one made for it. */
+function readCodeCache(source: string, cacheFile: string): Buffer | undefined {
   try {
     const raw = readFileSync(cacheFile);
     const nl = raw.indexOf(10);
-    return nl > 0 && raw.toString('utf8', 0, nl) === cacheHeader(bundle) ? raw.subarray(nl + 1) : undefined;
+    return nl > 0 && raw.toString('utf8', 0, nl) === cacheHeader(source) ? raw.subarray(nl + 1) : undefined;
   } catch {
     return undefined;
   }
@@ -52,15 +51,16 @@ function readCodeCache(bundle: string, cacheFile: string): Buffer | undefined {
  */
 function runBundle(bundle: string): Main {
   const cacheFile = bundle.replace(/\.cjs$/, '.cache');
-  const cachedData = readCodeCache(bundle, cacheFile);
   // latin1: esbuild writes ASCII, and a one-byte string is what V8 keeps the source as anyway.
-  const script = new Script(wrap(readFileSync(bundle, 'latin1')), { filename: bundle, cachedData });
+  const source = readFileSync(bundle, 'latin1');
+  const cachedData = readCodeCache(source, cacheFile);
+  const script = new Script(wrap(source), { filename: bundle, cachedData });
   // import() inside such a script has no loader: the renderer's one use of it (validate's schema
   // models, see tools/validate-builtin.ts) borrows this module's, which resolves from the same
   // folder as the bundle's would.
   (globalThis as { kfmImport?: (specifier: string) => Promise<unknown> }).kfmImport = (specifier) => import(specifier);
   if (process.env.KFM_WRITE_CODE_CACHE === '1') {
-    process.on('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(cacheHeader(bundle) + '\n'), script.createCachedData()])));
+    process.on('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(cacheHeader(source) + '\n'), script.createCachedData()])));
   }
   const module = { exports: {} as { main?: Main } };
   (script.runInThisContext() as (...args: unknown[]) => void).call(
