@@ -3,7 +3,7 @@
 // These read dist/, which `npm test` compiles first.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -60,6 +60,26 @@ describe('the npm package', () => {
       utimesSync(copy, st.atime, st.mtime);
       const r = spawnSync(process.execPath, [join(dir, 'bin/kfm.cjs'), 'version'], { encoding: 'utf8' });
       expect(r.stdout).toContain(`kfm ${pkg.version.replace(/^./, 'x')}`);
+    });
+  });
+
+  it('works without its bundles, as compiled modules (an install without esbuild)', () => {
+    withTemp((dir) => {
+      for (const d of ['bin', 'dist']) cpSync(join(repo, d), join(dir, d), { recursive: true });
+      cpSync(join(repo, 'package.json'), join(dir, 'package.json'));
+      symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
+      for (const f of ['start.cjs', 'main.bundle.cjs', 'main.bundle.cache']) rmSync(join(dir, 'dist/cli', f), { force: true });
+      const tree = join(dir, 'tree');
+      mkdirSync(tree);
+      writeFileSync(join(tree, 'kustomization.yaml'), 'namePrefix: p-\nconfigMapGenerator:\n- name: c\n  literals: [a=1]\n');
+      const run = (bin: string, ...args: string[]) =>
+        spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, KFM_CACHE_DIR: join(dir, 'cache'), KFM_CACHE: '' } });
+      const expected = run(join(repo, 'bin/kfm.cjs'), 'build', tree, '--no-cache');
+      expect(expected.stdout).toContain('name: p-c-');
+      // Built, then answered from the output cache, then the other commands.
+      for (let i = 0; i < 2; i++) expect(run(join(dir, 'bin/kfm.cjs'), 'build', tree)).toMatchObject({ status: 0, stdout: expected.stdout, stderr: '' });
+      expect(readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.entry'))).toHaveLength(1);
+      expect(run(join(dir, 'bin/kfm.cjs'), 'validate', tree)).toMatchObject({ status: 0, stderr: '' });
     });
   });
 

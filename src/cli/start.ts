@@ -12,7 +12,7 @@
  * are imported one by one.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire, wrap } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
@@ -54,7 +54,8 @@ function runBundle(bundle: string): Main {
   // latin1: esbuild writes ASCII, and a one-byte string is what V8 keeps the source as anyway.
   const source = readFileSync(bundle, 'latin1');
   const cachedData = readCodeCache(source, cacheFile);
-  const script = new Script(wrap(source), { filename: bundle, cachedData });
+  // Module.wrap: only the default export has it when this module runs unbundled, as an ES module.
+  const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
   // import() inside such a script has no loader: the renderer's one use of it (validate's schema
   // models, see tools/validate-builtin.ts) borrows this module's, which resolves from the same
   // folder as the bundle's would.
