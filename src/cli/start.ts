@@ -5,12 +5,11 @@
  *
  * The renderer is one CommonJS bundle (dist/cli/main.bundle.cjs), compiled with V8's code cache
  * (dist/cli/main.bundle.cache, made once by scripts/code-cache.mjs after a build of the example):
- * V8 then neither parses its 1.2 MB nor compiles the functions a build runs: compiling it took 36
- * ms without the cache and 15 with it, its modules' set-up 40 to 55 ms and 31 to 35, and a cold
- * build of the Kubeflow tree about 50 ms less in all. The cache
- * names the build id and the digest of the bundle's source, and V8 itself refuses data from
- * another V8: any mismatch only means a normal compile. Without the bundle, the compiled modules
- * are imported one by one.
+ * V8 then neither parses its 1.2 MB nor compiles the functions a build runs: compiling it took
+ * 36 ms without the cache and 15 with it, its modules' set-up 40 to 55 ms and 31 to 35, and a
+ * cold build of the Kubeflow tree about 50 ms less in all. The cache names the build id and the
+ * digest of the bundle's source, and V8 itself refuses data from another V8: any mismatch only
+ * means a normal compile. Without the bundle, the compiled modules are imported one by one.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
