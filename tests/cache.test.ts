@@ -2,7 +2,7 @@
 // change to what the build read (a file's content, a new kustomization file) makes it build again.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync, cpSync, symlinkSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync, cpSync, symlinkSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -84,6 +84,28 @@ describe('output cache', () => {
     expect(readdirSync(t.cache).filter((f) => f.endsWith('.entry'))).toHaveLength(2);
     // Nor from the parse entries it wrote: the same files are parsed again under the new id.
     expect(readdirSync(join(t.cache, 'parse'))).toHaveLength(4);
+  });
+});
+
+describe('output cache: a damaged cache folder', () => {
+  it('builds when FIFOs stand where the entries were, without waiting on them', () => {
+    const t = tree();
+    const first = kfm(t.cache, 'build', t.dir);
+    const entries = [
+      join(t.cache, readdirSync(t.cache).find((f) => f.endsWith('.entry'))!),
+      ...readdirSync(join(t.cache, 'parse')).map((f) => join(t.cache, 'parse', f)),
+    ];
+    expect(entries.length).toBeGreaterThan(1);
+    for (const e of entries) {
+      rmSync(e);
+      expect(spawnSync('mkfifo', [e]).status).toBe(0);
+    }
+    // A bound of its own: a run that waited on the FIFO would otherwise hold the whole suite.
+    const r = spawnSync(process.execPath, [BIN, 'build', t.dir], {
+      encoding: 'utf8', timeout: 30_000, env: { ...process.env, KFM_CACHE_DIR: t.cache, KFM_CACHE: '' },
+    });
+    expect(r.signal).toBe(null);
+    expect(r).toMatchObject({ status: 0, stdout: first.stdout });
   });
 });
 

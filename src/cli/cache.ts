@@ -13,7 +13,7 @@
  * kfm never answers from it, and carries a digest of its content, so an entry changed by hand or
  * cut short is ignored.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtin, compactProbes, nodeCrypto, probesHold, type Probe } from '../build/probe.js';
@@ -143,6 +143,9 @@ function digestOf(head: Entry): { update(piece: Uint8Array | string): void; dige
  */
 const CHUNK = 1 << 16;
 
+/** The longest head line read (a damaged entry without its line break is not read whole). */
+const MAX_HEAD = 64 << 20;
+
 /** A remembered output whose inputs are unchanged: its warnings, and a way to print it. */
 export interface CacheHit {
   warnings: string[];
@@ -162,13 +165,15 @@ export function cachedOutput(b: CacheableBuild): CacheHit | undefined {
     const key = entryKey(b);
     const path = entryPath(key);
     if (!path) return undefined;
-    fd = openSync(path, 'r');
+    // Not blocking, and a regular file only: a FIFO or device put in its place is no entry.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return undefined;
     // The head line, read piece by piece until its newline (probes of a large tree fill several).
     const buf = Buffer.allocUnsafe(CHUNK);
     const pieces: Buffer[] = [];
     let nl = -1;
     let headBytes = 0;
-    for (let n: number; nl < 0 && (n = readSync(fd, buf, 0, CHUNK, headBytes)) > 0; headBytes += n) {
+    for (let n: number; nl < 0 && headBytes < MAX_HEAD && (n = readSync(fd, buf, 0, CHUNK, headBytes)) > 0; headBytes += n) {
       const i = buf.indexOf(10);
       if (i >= 0 && i < n) nl = headBytes + i;
       pieces.push(Buffer.from(buf.subarray(0, n)));
