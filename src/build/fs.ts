@@ -7,7 +7,7 @@
  */
 import { posix } from 'node:path';
 import { probeDir, probeExists, probeReal } from './probe.js';
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readRegular } from '../regularfile.js';
 
 /** What a build needs to know about files. */
 export interface FileSystem {
@@ -22,32 +22,6 @@ export interface FileSystem {
    * cannot be read.
    */
   read(abs: string): Uint8Array;
-}
-
-/** The largest file a build reads, in MiB: KFM_MAX_FILE_MB, default 256 (no manifest is near it). */
-function maxFileBytes(): number {
-  const mb = Number(process.env.KFM_MAX_FILE_MB);
-  return (Number.isFinite(mb) && mb > 0 ? mb : 256) * 1024 * 1024;
-}
-
-/**
- * A regular file's bytes. Anything else (a FIFO that would block, a device such as /dev/zero that
- * never ends) and anything past the size limit is refused before reading.
- */
-function readRegular(abs: string): Buffer {
-  // O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused.
-  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new Error('it is not a regular file');
-    const limit = maxFileBytes();
-    if (st.size > limit) {
-      throw new Error(`it is ${Math.ceil(st.size / 1048576)} MiB, over the ${limit / 1048576} MiB limit (KFM_MAX_FILE_MB)`);
-    }
-    return readFileSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The machine's file system: regular files only, within the size limit. */

@@ -15,8 +15,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ParseMemo } from '../build/trace.js';
-import { nodeFileSystem } from '../build/fs.js';
-import { asBuffer } from '../build/loader.js';
+import { readRegular } from '../regularfile.js';
 import type { Value } from '../yaml/index.js';
 import { adoptAsMapping, isMap } from '../yaml/map.js';
 import { hasJsonTexts } from '../yaml/jsontext.js';
@@ -88,7 +87,7 @@ export class ParseCache implements ParseMemo {
     try {
       // Hashed as bytes and decoded once: no string is encoded again for the check.
       // A regular file only (a FIFO put in its place must not hold the build), within the size limit.
-      const raw = asBuffer(nodeFileSystem.read(this.path(digest, reading)));
+      const raw = readRegular(this.path(digest, reading));
       if (raw[40] !== 10 || raw.toString('latin1', 0, 40) !== createHash('sha1').update(raw.subarray(41)).digest('hex')) return undefined;
       const body = raw.toString('utf8', 41);
       const docs = JSON.parse(body) as unknown;

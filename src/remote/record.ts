@@ -2,7 +2,7 @@
  * Records of the remote cache: what a ref or a URL resolved to, and when that was last checked.
  * Kept free of heavy imports: the output cache reads them on every hit (see build/probe.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readRegular } from '../regularfile.js';
 
 /** What a ref (or a URL) resolved to. */
 export interface RemoteRecord {
@@ -37,7 +37,8 @@ export function freshnessFromEnv(env: Record<string, string | undefined> = proce
 /** The record at `path`, or undefined when it is missing or not a record (a corrupt entry). */
 export function readRecord(path: string): RemoteRecord | undefined {
   try {
-    const r = JSON.parse(readFileSync(path, 'utf8')) as RemoteRecord;
+    // A regular file only: a FIFO in the cache must not hold the build.
+    const r = JSON.parse(readRegular(path).toString('utf8')) as RemoteRecord;
     if (typeof r.value !== 'string' || r.value === '' || typeof r.mutable !== 'boolean' || typeof r.checkedAt !== 'number') return undefined;
     return r;
   } catch {

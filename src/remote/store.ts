@@ -14,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readRegular } from '../regularfile.js';
 import { join } from 'node:path';
 import { cacheRoot } from '../cachedir.js';
 import type { Probe } from '../build/probe.js';
@@ -233,7 +234,7 @@ export class RemoteStore {
         return { kind: 'git' };
       }
       try {
-        const body = readFileSync(join(this.dir, 'blobs', rec.value));
+        const body = readRegular(join(this.dir, 'blobs', rec.value));
         if (createHash('sha256').update(body).digest('hex') === rec.value) {
           this.note(recPath, rec);
           return { kind: 'file', body };
