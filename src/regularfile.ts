@@ -12,18 +12,30 @@ function maxFileBytes(): number {
 }
 
 /**
- * A regular file's bytes. Anything else (a FIFO that would block, a device such as /dev/zero that
- * never ends) and anything past the size limit is refused before reading.
+ * A descriptor open for reading on a regular file, and the file's size; anything else (a FIFO
+ * that would block, a device such as /dev/zero that never ends) is refused before reading. The
+ * caller closes it.
  */
-export function readRegular(abs: string): Buffer {
+export function openRegular(abs: string): { fd: number; size: number } {
   // O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused.
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new Error('it is not a regular file');
+    return { fd, size: st.size };
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+/** A regular file's bytes (see {@link openRegular}); a file past the size limit is refused too. */
+export function readRegular(abs: string): Buffer {
+  const { fd, size } = openRegular(abs);
+  try {
     const limit = maxFileBytes();
-    if (st.size > limit) {
-      throw new Error(`it is ${Math.ceil(st.size / 1048576)} MiB, over the ${limit / 1048576} MiB limit (KFM_MAX_FILE_MB)`);
+    if (size > limit) {
+      throw new Error(`it is ${Math.ceil(size / 1048576)} MiB, over the ${limit / 1048576} MiB limit (KFM_MAX_FILE_MB)`);
     }
     return readFileSync(fd);
   } finally {

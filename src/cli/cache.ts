@@ -13,7 +13,7 @@
  * kfm never answers from it, and carries a digest of its content, so an entry changed by hand or
  * cut short is ignored.
  */
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtin, compactProbes, nodeCrypto, probesHold, type Probe } from '../build/probe.js';
@@ -21,6 +21,7 @@ import { cacheRoot } from '../cachedir.js';
 import { freshnessFromEnv, type Freshness } from '../remote/record.js';
 import { VERSION } from '../version.js';
 import { pruneCache } from './cache-admin.js';
+import { openRegular } from '../regularfile.js';
 
 interface Entry {
   /** What the entry's file name was made from (a short checksum of it, see {@link entryKey}). */
@@ -165,9 +166,8 @@ export function cachedOutput(b: CacheableBuild): CacheHit | undefined {
     const key = entryKey(b);
     const path = entryPath(key);
     if (!path) return undefined;
-    // Not blocking, and a regular file only: a FIFO or device put in its place is no entry.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    if (!fstatSync(fd).isFile()) return undefined;
+    // A regular file only: a FIFO or device put in its place is no entry (and throws here).
+    fd = openRegular(path).fd;
     // The head line, read piece by piece until its newline (probes of a large tree fill several).
     const buf = Buffer.allocUnsafe(CHUNK);
     const pieces: Buffer[] = [];
