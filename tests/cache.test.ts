@@ -109,6 +109,22 @@ describe('output cache: a damaged cache folder', () => {
   });
 });
 
+describe('output cache: an input replaced by a FIFO', () => {
+  it('checks the cached entry without waiting on it, and the build refuses it', () => {
+    const t = tree();
+    expect(kfm(t.cache, 'build', t.dir).code).toBe(0);
+    rmSync(join(t.dir, 'cm.yaml'));
+    expect(spawnSync('mkfifo', [join(t.dir, 'cm.yaml')]).status).toBe(0);
+    // A bound of its own: a check that waited on the FIFO would otherwise hold the whole suite.
+    const r = spawnSync(process.execPath, [BIN, 'build', t.dir], {
+      encoding: 'utf8', timeout: 30_000, env: { ...process.env, KFM_CACHE_DIR: t.cache, KFM_CACHE: '' },
+    });
+    expect(r.signal).toBe(null);
+    expect(r).toMatchObject({ status: 1, stdout: '' });
+    expect(r.stderr).toContain('not a regular file');
+  });
+});
+
 describe('output cache: a file changed without a new size or time', () => {
   it('is read again when it changed just now', () => {
     // The same size and a restored modification time still make the build read it again.

@@ -6,7 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { readRegular } from '../regularfile.js';
 import { freshnessFromEnv, recordHolds, type Freshness } from '../remote/record.js';
 
 /** One look at the file system and what it found. */
@@ -35,6 +36,12 @@ function markOf(st: { ino: bigint; size: bigint; mtimeNs: bigint; ctimeNs: bigin
   return `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
 }
 
+/** What lstat finds at `abs` when it is a regular file (no link), else undefined. */
+function regularStat(abs: string) {
+  const st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
+  return st?.isFile() ? st : undefined;
+}
+
 /**
  * A file's identity and change times, or undefined when they cannot stand for its content: a
  * symbolic link (its mark would be the link's), unreadable, or changed too recently to trust. The
@@ -43,8 +50,8 @@ function markOf(st: { ino: bigint; size: bigint; mtimeNs: bigint; ctimeNs: bigin
  */
 export function statMark(abs: string, racyNs = RACY_NS): string | undefined {
   try {
-    const st = lstatSync(abs, { bigint: true });
-    if (!st.isFile()) return undefined;
+    const st = regularStat(abs);
+    if (!st) return undefined;
     const changed = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs;
     if (changed + racyNs > BigInt(Date.now()) * 1_000_000n) return undefined;
     return markOf(st);
@@ -54,16 +61,19 @@ export function statMark(abs: string, racyNs = RACY_NS): string | undefined {
 }
 
 /**
- * Whether a marked file probe holds: the path is still no symbolic link, and its mark or else its
- * content is unchanged. (A marked path was a regular file, not a link, when it was read; see
- * {@link compactProbes} for what that lets a file probe stand for.)
+ * Whether a file probe holds: its content is unchanged. A marked probe's file was a regular file,
+ * not a link, when it was read, and must still be one (see {@link compactProbes} for what that lets
+ * it stand for); while it shows the same mark, its content is not read. The content is read as a
+ * regular file only, so that a FIFO put in a file's place fails the probe instead of holding it.
  */
-function markedFileHolds(x: Probe): boolean {
+function fileHolds(x: Probe): boolean {
   try {
-    const st = lstatSync(x.p, { bigint: true, throwIfNoEntry: false });
-    if (!st || !st.isFile()) return false;
-    if (markOf(st) === x.m) return true;
-    return contentDigest(readFileSync(x.p)) === x.r;
+    if (x.m !== undefined) {
+      const st = regularStat(x.p);
+      if (!st) return false;
+      if (markOf(st) === x.m) return true;
+    }
+    return contentDigest(readRegular(x.p)) === x.r;
   } catch {
     return false;
   }
@@ -181,16 +191,8 @@ export function probesHold(probes: Probe[], freshness: Freshness = freshnessFrom
         if (!recordHolds(x.p, x.r, freshness)) return false;
         continue;
       case 'file':
-        if (x.m !== undefined) {
-          if (!markedFileHolds(x)) return false;
-          continue;
-        }
-        try {
-          now = contentDigest(readFileSync(x.p));
-        } catch {
-          return false;
-        }
-        break;
+        if (!fileHolds(x)) return false;
+        continue;
     }
     if (now !== x.r) return false;
   }
