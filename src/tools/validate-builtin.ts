@@ -78,7 +78,6 @@ function packageDir(): string {
   return dir;
 }
 
-/** Loads validators by apiVersion and kind, once each. */
 /**
  * Imports one model of the schema package (an ES module package, so never bundled). The command's
  * bundle runs as a script compiled by cli/start.ts for V8's code cache, where `import()` has no
@@ -89,6 +88,7 @@ function importModel(specifier: string): Promise<unknown> {
   return lent ? lent(specifier) : import(specifier);
 }
 
+/** Loads validators by apiVersion and kind, once each. */
 export class BuiltinSchemas {
   private readonly dir = packageDir();
   private readonly cache = new Map<string, Validate | undefined>();

@@ -1,8 +1,8 @@
 /**
  * A reader for the YAML that manifests are nearly always written in: block mappings and sequences,
  * plain and one-line quoted scalars, one-line flow collections of scalars, literal blocks, comments
- * and `---` between documents. It builds kfm's data in one pass (prototype-less mappings, typed
- * scalars), where the general reader (js-yaml, then normalize.ts) builds an object tree and copies
+ * and `---` between documents. It builds kfm's data in one pass (mappings that inherit nothing,
+ * typed scalars), where the general reader (js-yaml, then normalize.ts) builds an object tree and copies
  * it. Anything else (anchors, tags,
  * nested flow collections, multi-line quoted scalars, folded blocks, tabs, duplicate keys, odd
  * indentation, any error) makes it give up, and the caller reads the text with the general reader,

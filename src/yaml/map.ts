@@ -33,7 +33,7 @@ export function newMap(): YMap {
   return new Mapping();
 }
 
-/** A prototype-less mapping holding the own enumerable entries of `parts`, later ones winning. */
+/** A mapping (see {@link newMap}) holding the own enumerable entries of `parts`, later ones winning. */
 export function mapOf(...parts: (object | undefined | null)[]): YMap {
   const out = newMap();
   for (const p of parts) {
@@ -49,8 +49,9 @@ export function hasKey(m: object, k: string): boolean {
 }
 
 /**
- * A deep copy in which every mapping is prototype-less, whatever the input's objects were (parsed
- * JSON, a library's result). Iterative: nesting depth is bounded by memory, not by the call stack.
+ * A deep copy in which every mapping is one {@link newMap} makes, whatever the input's objects
+ * were (parsed JSON, a library's result). Iterative: nesting depth is bounded by memory, not by
+ * the call stack.
  */
 export function copyValue<T extends Value>(v: T): T {
   if (v === null || typeof v !== 'object') return v;

@@ -1,7 +1,7 @@
 /**
- * Turning the loader's result into kfm's data, in one pass without recursion: prototype-less
- * mappings (see map.ts), typed values in place of boxed scalars, and aliases expanded into copies
- * (later stages edit objects in place) under go-yaml's budget against alias bombs.
+ * Turning the loader's result into kfm's data, in one pass without recursion: mappings that
+ * inherit nothing (see map.ts), typed values in place of boxed scalars, and aliases expanded into
+ * copies (later stages edit objects in place) under go-yaml's budget against alias bombs.
  */
 import type { Value, YMap } from './scalar.js';
 import { newMap } from './map.js';
