@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emitDocument, parseAll, compareKeys, type Value, type YMap } from '../src/yaml/index.js';
 import { kfmBuild } from './support.js';
-import { copyValue, newMap } from '../src/yaml/map.js';
+import { copyValue, mappingsFromJson, newMap } from '../src/yaml/map.js';
 // @ts-expect-error: plain ESM helper shared with the refresh script
 import { haveReference, runReference } from '../scripts/reference.mjs';
 
@@ -103,6 +103,28 @@ describe('mappings', () => {
     expect(Object.isFrozen(Object.getPrototypeOf(m))).toBe(true);
     expect(Object.getPrototypeOf(Object.getPrototypeOf(m))).toBe(null);
     expect(({} as Record<string, unknown>).__proto__).toBe(Object.prototype);
+  });
+
+  it('are made from JSON text (the parse cache) with the same shape and the same prototype', () => {
+    const text = '[{"__proto__":{"constructor":1},"list":[{"a":null},[true,"x"],2.5],"0":"zero"},"s",null]';
+    const v = mappingsFromJson(JSON.parse(text) as Value[]);
+    expect(JSON.stringify(v)).toBe(JSON.stringify(JSON.parse(text)));
+    const top = v[0] as YMap;
+    const proto = Object.getPrototypeOf(newMap());
+    for (const m of [top, top.__proto__ as YMap, (top.list as Value[])[0] as YMap]) expect(Object.getPrototypeOf(m)).toBe(proto);
+    expect(Object.hasOwn(top, '__proto__') && !('toString' in top)).toBe(true);
+    expect(Object.getPrototypeOf(top.list)).toBe(Array.prototype);
+    // Nesting past the call stack is still converted (by the copy that needs no recursion).
+    let deep: Value = { leaf: 1 };
+    for (let i = 0; i < 200_000; i++) deep = { d: [deep] };
+    let m = mappingsFromJson(deep) as YMap;
+    let depth = 0;
+    while (m.d) {
+      expect(Object.getPrototypeOf(m)).toBe(proto);
+      m = (m.d as Value[])[0] as YMap;
+      depth++;
+    }
+    expect([depth, m.leaf, Object.getPrototypeOf(m)]).toEqual([200_000, 1, proto]);
   });
 });
 

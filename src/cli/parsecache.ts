@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { ParseMemo } from '../build/trace.js';
 import { readRegular } from '../regularfile.js';
 import type { Value } from '../yaml/index.js';
-import { adoptAsMapping, isMap } from '../yaml/map.js';
+import { isMap, mappingsFromJson } from '../yaml/map.js';
 import { hasJsonTexts } from '../yaml/jsontext.js';
 import { ensureDir, kfmDigest, writePrivate } from './cache.js';
 import { PARSE_DIR, pruneCache } from './cache-admin.js';
@@ -58,18 +58,6 @@ function holdsSecrets(doc: Value): boolean {
   return Array.isArray(doc.items) && doc.items.some(holdsSecrets);
 }
 
-/** Gives every mapping of a value read by JSON.parse the prototype of kfm's mappings (none to inherit from). */
-function withoutPrototypes(v: Value): Value {
-  const stack: Value[] = [v];
-  while (stack.length) {
-    const x = stack.pop();
-    if (x === null || typeof x !== 'object') continue;
-    if (!Array.isArray(x)) adoptAsMapping(x);
-    for (const y of Array.isArray(x) ? x : Object.values(x)) if (y !== null && typeof y === 'object') stack.push(y);
-  }
-  return v;
-}
-
 /** The parse cache of one kfm run, in the cache folder `root`. */
 export class ParseCache implements ParseMemo {
   private readonly dir: string;
@@ -91,7 +79,7 @@ export class ParseCache implements ParseMemo {
       if (raw[40] !== 10 || raw.toString('latin1', 0, 40) !== createHash('sha1').update(raw.subarray(41)).digest('hex')) return undefined;
       const body = raw.toString('utf8', 41);
       const docs = JSON.parse(body) as unknown;
-      return Array.isArray(docs) ? (withoutPrototypes(docs) as Value[]) : undefined;
+      return Array.isArray(docs) ? mappingsFromJson(docs as Value[]) : undefined;
     } catch {
       return undefined;
     }
