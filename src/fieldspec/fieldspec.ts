@@ -66,6 +66,21 @@ export function specMatches(s: FieldSpec, gvk: Gvk): boolean {
 }
 
 /**
+ * The specs of `specs` that match a kind, in their order, found once per kind: a pass over every
+ * resource asks for a few dozen kinds, each against a table of up to a hundred specs. Made for one
+ * pass (the tables grow while a build goes on).
+ */
+export function specsForKind<S extends FieldSpec>(specs: S[]): (gvk: Gvk) => S[] {
+  const known = new Map<string, S[]>();
+  return (gvk) => {
+    const key = `${gvk.group}\0${gvk.version}\0${gvk.kind}`;
+    let out = known.get(key);
+    if (!out) known.set(key, (out = specs.filter((s) => specMatches(s, gvk))));
+    return out;
+  };
+}
+
+/**
  * Visits every place the spec names in `obj`: `visit(parent, key)` is called with the mapping that
  * holds (or, with `create`, will hold) the last path element. Missing intermediate maps are created
  * only when `create` is set; lists are fanned out.

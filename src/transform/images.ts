@@ -3,7 +3,7 @@
  * `configurations` add to the images table.
  */
 import type { ResMap, Resource } from '../resource/index.js';
-import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
+import { specsForKind, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { Value, YMap } from '../yaml/index.js';
 import type { ImageEntry } from '../kustomization/schema.js';
 import { compilePattern, type Pattern } from '../resource/pattern.js';
@@ -113,6 +113,7 @@ export function setImages(m: ResMap, entries: ImageEntry[], specs: ParsedFieldSp
   // Image entries only change strings, so each resource's container images are found once for all
   // entries (a whole walk per entry and resource took about a tenth of a 1,000-resource build).
   const found = new Map<Resource, ImageField[]>();
+  const forKind = specsForKind(specs);
   for (const e of entries) {
     const images = [compile(e)];
     for (const r of m.all()) {
@@ -121,9 +122,7 @@ export function setImages(m: ResMap, entries: ImageEntry[], specs: ParsedFieldSp
       let fields = found.get(r);
       if (!fields) found.set(r, (fields = containerImages(r.obj)));
       for (const [holder, key] of fields) applyToImageField(holder, key, images);
-      const id = r.id();
-      for (const s of specs) {
-        if (!specMatches(s, id)) continue;
+      for (const s of forKind(r.id())) {
         walkResource(r, s, false, (parent, key) => applyToImageField(parent, key, images));
       }
     }

@@ -6,7 +6,7 @@
  */
 import { idText, isClusterScoped, type ResMap } from '../resource/index.js';
 import { BuildError, type ErrorPlace } from '../errors.js';
-import { specMatches, walkSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
+import { specsForKind, walkSpec, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { Value, YMap } from '../yaml/index.js';
 
 /** Options of the namespace transformer (kustomize's NamespaceTransformer config). */
@@ -26,6 +26,7 @@ function isUnset(v: Value | undefined): boolean {
 }
 
 export function setNamespace(m: ResMap, o: NamespaceOptions): void {
+  const forKind = specsForKind(o.fieldSpecs);
   for (const r of m.all()) {
     const id = r.id();
     // Like kustomize, the transformer records every resource's id as a previous one even when it
@@ -37,8 +38,7 @@ export function setNamespace(m: ResMap, o: NamespaceOptions): void {
       continue;
     }
     const clusterScoped = isClusterScoped(id);
-    for (const s of o.fieldSpecs) {
-      if (!specMatches(s, id)) continue;
+    for (const s of forKind(id)) {
       if (clusterScoped && s.path === 'metadata/namespace') continue;
       walkSpec(r.obj, s.parts, !!s.create, (parent, key) => {
         if (o.unsetOnly && !isUnset(parent[key])) return;

@@ -4,7 +4,7 @@
  * APIServices of their own group only.
  */
 import type { Gvk, ResMap } from '../resource/index.js';
-import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
+import { specsForKind, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
 
 const keepsName = (id: Gvk) =>
   id.kind === 'CustomResourceDefinition' || id.kind === 'Namespace' ||
@@ -18,11 +18,11 @@ export interface PrefixSuffixOptions {
 
 export function addPrefixSuffix(m: ResMap, o: PrefixSuffixOptions): void {
   if (!o.prefix && !o.suffix) return;
+  const forKind = specsForKind(o.fieldSpecs);
   for (const r of m.all()) {
     const id = r.id();
     if (keepsName(id)) continue;
-    for (const s of o.fieldSpecs) {
-      if (!specMatches(s, id)) continue;
+    for (const s of forKind(id)) {
       walkResource(r, s, !!s.create, (parent, key) => {
         const v = parent[key];
         if (typeof v === 'string') parent[key] = `${o.prefix ?? ''}${v}${o.suffix ?? ''}`;

@@ -3,7 +3,7 @@
  * table names.
  */
 import type { ResMap } from '../resource/index.js';
-import { specMatches, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
+import { specsForKind, walkResource, type ParsedFieldSpec } from '../fieldspec/index.js';
 import type { YMap } from '../yaml/index.js';
 import { needsQuotesV2, resolvePlainV3 } from '../yaml/scalar.js';
 import { BuildError } from '../errors.js';
@@ -69,11 +69,10 @@ function setShared(map: YMap, key: string, value: string, added: Map<string, Set
 export function setPairs(m: ResMap, pairs: Record<string, string>, specs: ParsedFieldSpec[]): void {
   const entries = Object.entries(pairs);
   if (!entries.length) return;
+  const forKind = specsForKind(specs);
   for (const r of m.all()) {
-    const gvk = r.id();
     const added = new Map<string, Set<YMap>>();
-    for (const s of specs) {
-      if (!specMatches(s, gvk)) continue;
+    for (const s of forKind(r.id())) {
       walkResource(r, s, !!s.create, (parent, key) => {
         let target = parent[key];
         if (target === undefined || target === null) {
