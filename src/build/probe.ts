@@ -172,6 +172,7 @@ export function builtin<T>(name: string): T {
   return requireBuiltin(name) as T;
 }
 
+/** The SHA-1 of a file's content (or any text or bytes), in hex. */
 export function contentDigest(data: string | Uint8Array): string {
   return nodeCrypto().createHash('sha1').update(data).digest('hex');
 }

@@ -12,17 +12,15 @@
  * Parsed Secrets, and kustomizations with a secretGenerator, are not written unless
  * KFM_CACHE_SECRETS=1, as the output cache keeps no generated Secret.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ParseMemo } from '../build/trace.js';
+import { contentDigest } from '../build/probe.js';
 import { readRegular } from '../regularfile.js';
 import type { Value } from '../yaml/index.js';
 import { isMap, mappingsFromJson } from '../yaml/map.js';
 import { hasJsonTexts } from '../yaml/jsontext.js';
 import { ensureDir, kfmDigest, writePrivate } from './cache.js';
 import { PARSE_DIR, pruneCache } from './cache-admin.js';
-
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /** True when JSON gives back exactly this value. */
 function jsonSafe(v: Value): boolean {
@@ -68,7 +66,7 @@ export class ParseCache implements ParseMemo {
   }
 
   private path(digest: string, reading: string): string {
-    return join(this.dir, `${sha1(`${kfmDigest()}\0${reading}\0${digest}`)}.json`);
+    return join(this.dir, `${contentDigest(`${kfmDigest()}\0${reading}\0${digest}`)}.json`);
   }
 
   get(digest: string, reading: string): Value[] | undefined {
@@ -76,7 +74,7 @@ export class ParseCache implements ParseMemo {
       // Hashed as bytes and decoded once: no string is encoded again for the check.
       // A regular file only (a FIFO put in its place must not hold the build), within the size limit.
       const raw = readRegular(this.path(digest, reading));
-      if (raw[40] !== 10 || raw.toString('latin1', 0, 40) !== createHash('sha1').update(raw.subarray(41)).digest('hex')) return undefined;
+      if (raw[40] !== 10 || raw.toString('latin1', 0, 40) !== contentDigest(raw.subarray(41))) return undefined;
       const body = raw.toString('utf8', 41);
       const docs = JSON.parse(body) as unknown;
       return Array.isArray(docs) ? mappingsFromJson(docs as Value[]) : undefined;
@@ -96,7 +94,7 @@ export class ParseCache implements ParseMemo {
     if (!this.pending.size) return;
     try {
       if (!ensureDir(this.dir)) return;
-      for (const [path, body] of this.pending) writePrivate(path, [sha1(body) + '\n', body]);
+      for (const [path, body] of this.pending) writePrivate(path, [contentDigest(body) + '\n', body]);
       pruneCache(join(this.dir, '..'));
     } catch {
       // As above.
